@@ -1,0 +1,41 @@
+/**
+ * `@futures/core`: the state-machine primitives both Future kinds share.
+ * @packageDocumentation
+ */
+export { AIO_FUTURE_BRAND, CONCURRENT_FUTURE_BRAND, hasBrand } from './brands.js'
+export { CallbackList } from './callback-list.js'
+export { type Clock, getClock, hostClock, setClock, type TimerId } from './clock.js'
+export { asyncDispose } from './dispose.js'
+export { CancelledError, InvalidStateError, TimeoutError } from './errors.js'
+export {
+  ALL_COMPLETED,
+  CompletionQueue,
+  type CompletionWaiter,
+  type DoneAndNotDone,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  GroupWait,
+  type GroupWaitProtocol,
+  type ReturnWhen,
+  toReturnWhen,
+} from './group-wait.js'
+export { getLogger, type Logger, type LoggerName, setLogger } from './logger.js'
+export {
+  type AioFutureState,
+  CANCELLED,
+  CANCELLED_AND_NOTIFIED,
+  FINISHED,
+  type FutureState,
+  PENDING,
+  RUNNING,
+} from './states.js'
+export { describeValue, toTimeoutMs } from './timeout.js'
+export {
+  CONCURRENT_TRANSITIONS,
+  canTransition,
+  isCancelledState,
+  isDoneState,
+  isSettledForWait,
+  stateLabel,
+  typeLabel,
+} from './transitions.js'
