@@ -1,0 +1,91 @@
+// `pnpm bench`: runs every benchmark script, each in its own process, JS and CPython side by
+// side in this one invocation, and prints the ratios against their targets. Absolute numbers
+// vary from run to run on a shared machine; the ratios, taken in one run, are what we track.
+//
+//   node run.mjs            all benchmarks
+//   node run.mjs cf-future  only the pairs whose id contains "cf-future"
+import { execFileSync, spawnSync } from 'node:child_process'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+/**
+ * Each comparison: a JS measurement, what it is compared with, and the target ratio.
+ * `against` names a line printed by a CPython script (py/*.py).
+ */
+const comparisons = [
+  {
+    id: 'cf-future',
+    js: 'cf-future.mjs',
+    py: 'py/cf_future.py',
+    pairs: [
+      {
+        js: 'js.cf.future.create_cb_set_result',
+        against: 'py.cf.future.create_cb_set_result',
+        target: 10,
+        what: 'concurrent Future: create + 1 done callback reading resultNow() + setResult, vs CPython',
+      },
+      {
+        js: 'js.cf.future.create_set_result',
+        against: 'py.cf.future.create_set_result',
+        target: undefined,
+        what: 'concurrent Future: create + setResult + resultNow(), vs CPython',
+      },
+    ],
+  },
+]
+
+function havePython() {
+  try {
+    execFileSync('python3', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+function runScript(command, args) {
+  const out = spawnSync(command, args, { cwd: here, encoding: 'utf8' })
+  if (out.status !== 0) {
+    process.stderr.write(out.stderr)
+    throw new Error(`${command} ${args.join(' ')} exited with ${out.status}`)
+  }
+  const lines = new Map()
+  for (const line of out.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue
+    const record = JSON.parse(line)
+    lines.set(record.name, record)
+  }
+  return lines
+}
+
+const filter = process.argv[2]
+const python = havePython()
+if (!python) console.log('python3 not found: CPython columns are skipped')
+console.log(
+  `node ${process.version}${python ? `, ${execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim()}` : ''}`,
+)
+
+const fmt = (x) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'))
+let failed = 0
+for (const c of comparisons) {
+  if (filter !== undefined && !c.id.includes(filter)) continue
+  const js = runScript(process.execPath, [c.js])
+  const py = python && c.py ? runScript('python3', [c.py]) : new Map()
+  console.log(`\n## ${c.id}`)
+  console.log('| measurement | JS ops/s | anchor ops/s | ratio | target | |')
+  console.log('|---|---:|---:|---:|---:|---|')
+  for (const p of c.pairs) {
+    const mine = js.get(p.js)
+    const anchor = py.get(p.against)
+    const ratio = mine && anchor ? mine.ops_per_s / anchor.ops_per_s : undefined
+    const verdict =
+      p.target === undefined || ratio === undefined ? '' : ratio >= p.target ? 'ok' : 'BELOW TARGET'
+    if (verdict === 'BELOW TARGET') failed++
+    console.log(
+      `| ${p.js} vs ${p.against} | ${fmt(mine?.ops_per_s)} | ${fmt(anchor?.ops_per_s)} | ${ratio === undefined ? '-' : `${ratio.toFixed(1)}×`} | ${p.target === undefined ? '-' : `≥ ${p.target}×`} | ${verdict} |`,
+    )
+  }
+}
+if (failed > 0) console.log(`\n${failed} ratio(s) below target`)

@@ -1,0 +1,121 @@
+// A tour of @futures, run by `pnpm demo`. Each section prints what it does and what happened,
+// so the output reads top to bottom. It grows with each package.
+import {
+  asCompleted,
+  CancelledError,
+  FIRST_COMPLETED,
+  Future,
+  setLogger,
+  TimeoutError,
+  wait,
+} from '@futures/concurrent'
+
+const section = (title) =>
+  console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
+const say = (...args) => console.log('  ', ...args)
+const later = (ms, fn) => setTimeout(fn, ms)
+
+console.log("@futures tour: Python's concurrent.futures and asyncio futures, in TypeScript")
+
+section('1. concurrent Future: done callbacks run synchronously, in order')
+{
+  const f = new Future()
+  f.addDoneCallback((g) => say('callback 1 sees', g.resultNow()))
+  f.addDoneCallback(() => say('callback 2 runs next'))
+  say('calling setResult(42)…')
+  f.setResult(42)
+  say('…setResult returned: both callbacks already ran, as in CPython')
+  say('String(f) =', String(f))
+  f.addDoneCallback(() => say('a callback added to a done future runs at once'))
+}
+
+section('2. result(timeout): CPython blocks, we return a Promise')
+{
+  const f = new Future()
+  try {
+    await f.result(50)
+  } catch (error) {
+    say(`result(50) on a pending future rejects with ${error.name} after 50 ms`)
+  }
+  say('the future is untouched by the timeout:', String(f))
+  later(20, () => f.setResult('late value'))
+  say('result() with no timeout waits for ever… got', JSON.stringify(await f.result()))
+  const failed = new Future()
+  const boom = new RangeError('boom')
+  failed.setException(boom)
+  const caught = await failed.result().catch((error) => error)
+  say('a failed future rejects with the very exception object:', caught === boom)
+}
+
+section('3. cancel(): only a PENDING future can be cancelled')
+{
+  const pending = new Future()
+  pending.addDoneCallback((g) => say('callback on cancel sees cancelled() =', g.cancelled()))
+  say('pending.cancel() →', pending.cancel(), '; again →', pending.cancel())
+  const running = new Future()
+  running.setRunningOrNotifyCancel()
+  say('running.cancel() →', running.cancel(), '(work already started)')
+  const done = new Future()
+  done.setResult(1)
+  say('finished.cancel() →', done.cancel())
+  const error = await pending.result().catch((e) => e)
+  say('reading a cancelled future rejects with CancelledError:', error instanceof CancelledError)
+  try {
+    pending.setResult(2)
+  } catch (e) {
+    say(`setResult on it throws ${e.name}: ${e.message}`)
+  }
+}
+
+section('4. a throwing callback is reported, and the others still run')
+{
+  setLogger('concurrent.futures', {
+    error: (message, error) => say(`[logger] ${message}: ${error.message}`),
+    critical: (message) => say(`[logger] CRITICAL ${message}`),
+  })
+  const f = new Future()
+  f.addDoneCallback(() => {
+    throw new Error('callback bug')
+  })
+  f.addDoneCallback(() => say('the second callback still ran'))
+  f.setResult('ok')
+  setLogger('concurrent.futures', undefined) // back to the default (console.error)
+}
+
+section('5. wait() and asCompleted()')
+{
+  const [a, b, c] = [new Future(), new Future(), new Future()]
+  for (const [f, ms, v] of [
+    [a, 30, 'a'],
+    [b, 10, 'b'],
+    [c, 20, 'c'],
+  ])
+    later(ms, () => f.setResult(v))
+  const { done, notDone } = await wait([a, b, c], { returnWhen: FIRST_COMPLETED })
+  say(
+    `wait(FIRST_COMPLETED): done=[${[...done].map((f) => f.resultNow())}] notDone=${notDone.size}`,
+  )
+  const order = []
+  for await (const f of asCompleted([a, b, c])) order.push(f.resultNow())
+  say(`asCompleted yields in completion order: ${order.join(', ')}`)
+  const slow = new Future()
+  try {
+    for await (const f of asCompleted([a, slow], { timeout: 30 })) say('yielded', f.resultNow())
+  } catch (error) {
+    say(`then ${error instanceof TimeoutError ? 'TimeoutError' : error}: ${error.message}`)
+  }
+  const cancelled = new Future()
+  cancelled.cancel()
+  const r = await wait([cancelled], { timeout: 20 })
+  say(
+    'a cancelled but un-notified future stays in notDone (CPython rule):',
+    r.notDone.has(cancelled),
+  )
+  cancelled.setRunningOrNotifyCancel()
+  say(
+    'once an executor notifies it, wait counts it done:',
+    (await wait([cancelled])).done.size === 1,
+  )
+}
+
+console.log('\nEnd of the tour. Next: thread and process pools, asyncio futures, and the bridge.')
