@@ -63,7 +63,9 @@ export class Future<T = unknown> {
   #result: T | undefined = undefined
   #exception: unknown = undefined
   #failed = false
-  #callbacks: CallbackList<DoneCallback<T>> | undefined = undefined
+  // Typed without T: a field whose type takes T contravariantly would make Future<number>
+  // unassignable to Future<unknown> (the type `wait` and `asCompleted` take).
+  #callbacks: CallbackList<DoneCallback<unknown>> | undefined = undefined
   #waiters: CompletionWaiter<Future<T>>[] | undefined = undefined
   #readers: Reader[] | undefined = undefined
 
@@ -180,7 +182,7 @@ export class Future<T = unknown> {
     const state = this.#state
     if (state === PENDING || state === RUNNING) {
       if (this.#callbacks === undefined) this.#callbacks = new CallbackList()
-      this.#callbacks.add(fn)
+      this.#callbacks.add(fn as DoneCallback<unknown>)
       return
     }
     try {
