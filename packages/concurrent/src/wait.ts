@@ -53,7 +53,10 @@ export function wait<F extends Future<unknown>>(
   fs: Iterable<F>,
   options: WaitOptions = {},
 ): Promise<WaitResult<F>> {
-  const returnWhen = toReturnWhen(options.returnWhen ?? ALL_COMPLETED)
+  // Only an absent value means the default: CPython rejects return_when=None too.
+  const returnWhen = toReturnWhen(
+    options.returnWhen === undefined ? ALL_COMPLETED : options.returnWhen,
+  )
   const timeoutMs = toTimeoutMs(options.timeout)
   const futures = toFutureSet(fs, 'wait')
   const group = new GroupWait(concurrentWaitProtocol as never, futures, returnWhen) as GroupWait<F>

@@ -136,6 +136,8 @@ export class CompletionQueue<F> implements CompletionWaiter<F> {
   readonly #protocol: GroupWaitProtocol<F>
   /** Futures not yet handed out. */
   readonly #unyielded = new Set<F>()
+  /** Futures in a batch or arrived, not yet handed out: each may be queued only once. */
+  readonly #queued = new Set<F>()
   #batch: (F | undefined)[] = []
   #batchIndex = 0
   #arrived: F[] = []
@@ -151,7 +153,10 @@ export class CompletionQueue<F> implements CompletionWaiter<F> {
     this.total = futures.size
     for (const f of futures) {
       this.#unyielded.add(f)
-      if (protocol.isSettled(f)) this.#batch.push(f)
+      if (protocol.isSettled(f)) {
+        this.#batch.push(f)
+        this.#queued.add(f)
+      }
     }
     for (const f of futures) if (!protocol.isSettled(f)) protocol.subscribe(f, this)
   }
@@ -168,7 +173,8 @@ export class CompletionQueue<F> implements CompletionWaiter<F> {
 
   /** @internal called by the futures. */
   onCompleted(future: F): void {
-    if (this.#closed || !this.#unyielded.has(future)) return
+    if (this.#closed || !this.#unyielded.has(future) || this.#queued.has(future)) return
+    this.#queued.add(future)
     this.#arrived.push(future)
     this.onArrival?.()
   }
@@ -179,6 +185,7 @@ export class CompletionQueue<F> implements CompletionWaiter<F> {
     const f = this.#batch[this.#batchIndex] as F
     this.#batch[this.#batchIndex++] = undefined
     this.#unyielded.delete(f)
+    this.#queued.delete(f)
     this.#protocol.unsubscribe(f, this)
     return f
   }
@@ -199,6 +206,7 @@ export class CompletionQueue<F> implements CompletionWaiter<F> {
     this.onArrival = undefined
     for (const f of this.#unyielded) this.#protocol.unsubscribe(f, this)
     this.#unyielded.clear()
+    this.#queued.clear()
     this.#batch = []
     this.#arrived = []
   }
