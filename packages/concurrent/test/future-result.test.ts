@@ -157,7 +157,7 @@ describe('Timeouts through the clock seam (FutureTests.test_result_with_timeout,
     expect(settled).not.toHaveBeenCalled()
     clock.advance(1)
     await expect(reading).rejects.toBeInstanceOf(TimeoutError)
-    expect(clock.pending).toBe(0)
+    expect(clock.pendingTimers).toBe(0)
   })
 
   it('CF-17 a reader woken by setResult clears its timer on that Clock', async () => {
@@ -166,7 +166,7 @@ describe('Timeouts through the clock seam (FutureTests.test_result_with_timeout,
     clock.advance(50)
     f.setResult(9)
     await expect(reading).resolves.toBe(9)
-    expect(clock.pending).toBe(0)
+    expect(clock.pendingTimers).toBe(0)
   })
 })
 

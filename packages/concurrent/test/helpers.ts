@@ -5,63 +5,11 @@
  */
 import v8 from 'node:v8'
 import vm from 'node:vm'
-import { type Clock, setClock } from '@futures/core'
+import { ManualClock } from '@futures/core'
 import { afterEach, beforeEach } from 'vitest'
 import { Future } from '../src/index.js'
 
-interface Timer {
-  readonly at: number
-  readonly callback: () => void
-}
-
-/**
- * A clock that only moves when told to. Timers fire synchronously inside {@link advance}, in
- * deadline order (FIFO for equal deadlines), so timeouts are instant and deterministic.
- */
-export class ManualClock implements Clock {
-  #now = 0
-  #nextId = 1
-  readonly #timers = new Map<number, Timer>()
-
-  now(): number {
-    return this.#now
-  }
-
-  setTimeout(callback: () => void, delayMs: number): unknown {
-    const id = this.#nextId++
-    this.#timers.set(id, { at: this.#now + Math.max(0, delayMs), callback })
-    return id
-  }
-
-  clearTimeout(id: unknown): void {
-    this.#timers.delete(id as number)
-  }
-
-  /** How many timers are still armed. */
-  get pendingTimers(): number {
-    return this.#timers.size
-  }
-
-  /** Moves time forward by `ms`, firing every timer that falls due on the way. */
-  advance(ms: number): void {
-    const target = this.#now + ms
-    for (;;) {
-      let dueId: number | undefined
-      let due: Timer | undefined
-      for (const [id, timer] of this.#timers) {
-        if (timer.at <= target && (due === undefined || timer.at < due.at)) {
-          dueId = id
-          due = timer
-        }
-      }
-      if (due === undefined || dueId === undefined) break
-      this.#timers.delete(dueId)
-      this.#now = due.at
-      due.callback()
-    }
-    this.#now = target
-  }
-}
+export { ManualClock }
 
 /**
  * Installs a fresh {@link ManualClock} before each test of the calling file and restores the
@@ -69,13 +17,13 @@ export class ManualClock implements Clock {
  */
 export function useManualClock(): () => ManualClock {
   let clock: ManualClock | undefined
-  let previous: Clock | undefined
+  let restore: (() => void) | undefined
   beforeEach(() => {
     clock = new ManualClock()
-    previous = setClock(clock)
+    restore = clock.install()
   })
   afterEach(() => {
-    setClock(previous)
+    restore?.()
     clock = undefined
   })
   return () => {

@@ -1,6 +1,8 @@
-import { type Clock, hostClock, setClock, type TimerId } from '@futures/core'
+import { ManualClock } from '@futures/core'
 import { vi } from 'vitest'
 import { Future, type Logger, setLogger } from '../src/index.js'
+
+export { ManualClock }
 
 /** The end and in-between states a test can put a future in, through public calls only. */
 export type StateCase =
@@ -94,66 +96,4 @@ export function watch(promise: Promise<unknown>): ReturnType<typeof vi.fn> {
 /** Lets every queued promise reaction run (fake timers do not fake microtasks). */
 export async function flushMicrotasks(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve()
-}
-
-/**
- * A clock moved by hand, for the `setClock` seam: `advance(ms)` fires, in deadline order
- * (FIFO on ties), every timer that falls due.
- */
-export class ManualClock implements Clock {
-  #now = 0
-  #nextId = 1
-  readonly #timers = new Map<number, { due: number; callback: () => void }>()
-
-  now(): number {
-    return this.#now
-  }
-
-  setTimeout(callback: () => void, delayMs: number): TimerId {
-    const id = this.#nextId++
-    this.#timers.set(id, { due: this.#now + Math.max(0, delayMs), callback })
-    return id
-  }
-
-  clearTimeout(id: TimerId): void {
-    this.#timers.delete(id as number)
-  }
-
-  /** Timers still scheduled. */
-  get pending(): number {
-    return this.#timers.size
-  }
-
-  /** Delays of the timers still scheduled, counted from now. */
-  get delays(): number[] {
-    return [...this.#timers.values()].map((t) => t.due - this.#now)
-  }
-
-  advance(ms: number): void {
-    const target = this.#now + ms
-    for (;;) {
-      let nextId: number | undefined
-      let nextDue = Number.POSITIVE_INFINITY
-      for (const [id, timer] of this.#timers) {
-        if (timer.due <= target && timer.due < nextDue) {
-          nextDue = timer.due
-          nextId = id
-        }
-      }
-      if (nextId === undefined) break
-      const timer = this.#timers.get(nextId)
-      this.#timers.delete(nextId)
-      this.#now = nextDue
-      timer?.callback()
-    }
-    this.#now = target
-  }
-
-  /** Installs this clock; returns a function that puts the previous one back. */
-  install(): () => void {
-    const previous = setClock(this)
-    return () => {
-      setClock(previous === hostClock ? undefined : previous)
-    }
-  }
 }

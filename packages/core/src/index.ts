@@ -20,6 +20,7 @@ export {
   toReturnWhen,
 } from './group-wait.js'
 export { getLogger, type Logger, type LoggerName, setLogger } from './logger.js'
+export { ManualClock } from './manual-clock.js'
 export {
   type AioFutureState,
   CANCELLED,
