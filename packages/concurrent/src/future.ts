@@ -114,6 +114,8 @@ export class Future<T = unknown> {
    *   with `CancelledError` if the future is cancelled, or with `TimeoutError` if `timeout`
    *   passes first (the future is left as it is).
    * @throws TypeError / RangeError at the call for a timeout that is not a number / is NaN.
+   * A Promise cannot resolve to a thenable: a result that has a `then` (an aio Future, a
+   * promise) is unwrapped. Box such values, or read them with {@link Future.resultNow}.
    * @example
    * const value = await future.result(1_000)
    * @see {@link https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Future.result | Future.result}
@@ -126,7 +128,9 @@ export class Future<T = unknown> {
    * Waits for the exception: CPython's blocking `exception(timeout)`, as a Promise.
    * @param timeout milliseconds to wait; `undefined` waits forever; `0` or less does not wait.
    * @returns a promise of the exception the work raised, `undefined` if it succeeded; it
-   *   rejects with `CancelledError` or `TimeoutError` as {@link Future.result} does.
+   *   rejects with `CancelledError` or `TimeoutError` as {@link Future.result} does. An
+   *   exception that has a `then` is unwrapped by the Promise; {@link Future.exceptionNow}
+   *   returns it as is.
    * @example
    * const error = await future.exception()
    * @see {@link https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Future.exception | Future.exception}
