@@ -1,0 +1,128 @@
+import { describeValue } from '@futures/core'
+import { Executor, type ShutdownOptions, type TaskResult } from '../executor.js'
+import type { Future } from '../future.js'
+import { type Callable, toFnDef } from './callable.js'
+import { type FnDef, TASK_CHUNK, TASK_PLAIN } from './messages.js'
+import { type BrokenWording, Pool } from './pool.js'
+import type { WorkerRuntime } from './worker-runtime.js'
+
+/** Options both pool kinds take. */
+export interface PoolExecutorOptions {
+  /**
+   * How many workers at most; they start lazily, as work arrives, and are reused.
+   * @defaultValue `os.availableParallelism()`
+   */
+  readonly maxWorkers?: number | undefined
+  /**
+   * Runs once in each worker before its first task (a function sent by source, or a `task()`
+   * reference). If it throws, the pool is broken.
+   */
+  readonly initializer?: Callable<never[], unknown> | undefined
+  /** Arguments for `initializer`. @defaultValue `[]` */
+  readonly initargs?: readonly unknown[] | undefined
+  /** Prefix of worker names (`<name>_0`, `<name>_1`, …). */
+  readonly name?: string | undefined
+}
+
+/** @internal what a pool kind supplies. */
+export interface PoolKind {
+  readonly runtime: WorkerRuntime
+  readonly broken: BrokenWording
+  readonly defaultName: string
+  readonly defaultMaxWorkers: number
+  readonly maxTasksPerChild: number | undefined
+  readonly chunks: boolean
+}
+
+function readMaxWorkers(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`maxWorkers must be a positive integer, got ${describeValue(value)}`)
+  }
+  if (value <= 0) throw new RangeError(`maxWorkers must be greater than 0, got ${value}`)
+  return value
+}
+
+/**
+ * What ThreadPoolExecutor and ProcessPoolExecutor share: option checks, `submit`, `map`
+ * chunking, `shutdown`, on top of the {@link Pool} machinery.
+ * @internal
+ */
+export abstract class PoolExecutor extends Executor {
+  readonly #pool: Pool
+  readonly #chunks: boolean
+
+  constructor(options: PoolExecutorOptions, kind: PoolKind) {
+    super()
+    const maxWorkers = readMaxWorkers(options.maxWorkers, kind.defaultMaxWorkers)
+    let initializer: FnDef | undefined
+    if (options.initializer !== undefined) {
+      try {
+        initializer = toFnDef(options.initializer, 'initializer')
+      } catch (error) {
+        throw new TypeError(`initializer must be a callable: ${(error as Error).message}`)
+      }
+    }
+    const initargs = options.initargs ?? []
+    if (!Array.isArray(initargs)) {
+      throw new TypeError(`initargs must be an array, got ${describeValue(initargs)}`)
+    }
+    this.#chunks = kind.chunks
+    this.#pool = new Pool({
+      maxWorkers,
+      initializer,
+      initargs,
+      maxTasksPerChild: kind.maxTasksPerChild,
+      namePrefix: options.name ?? kind.defaultName,
+      runtime: kind.runtime,
+      broken: kind.broken,
+    })
+  }
+
+  /**
+   * Schedules `fn(...args)` on a worker and returns its future at once. `fn` is a `task()`
+   * reference or a self-contained function (sent by its source text: no closures, no imports).
+   * Arguments and the result cross by structured clone. An `async` function's promise is
+   * awaited in the worker.
+   *
+   * @throws TypeError for something that cannot be run (not a function or `task()`, a bound or
+   *   native function, a class); `Error('cannot schedule new futures after shutdown')`; the
+   *   pool's broken error once it is broken.
+   * @example
+   * const future = pool.submit((a: number, b: number) => a + b, 1, 2)
+   * console.log(await future.result()) // 3
+   * @see {@link https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.submit | Executor.submit}
+   */
+  override submit<A extends unknown[], R>(fn: Callable<A, R>, ...args: A): Future<TaskResult<R>>
+  override submit(fn: unknown, ...args: unknown[]): Future<unknown> {
+    this.#pool.checkOpen()
+    return this.#pool.submit(toFnDef(fn), args, TASK_PLAIN)
+  }
+
+  /**
+   * Stops taking work. Pending work still runs unless `cancelFutures`; with `wait` (the
+   * default) the promise resolves once all of it is done and every worker has exited.
+   * Calling it again is harmless.
+   * @see {@link https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.shutdown | Executor.shutdown}
+   */
+  override shutdown(options: ShutdownOptions = {}): Promise<void> {
+    return this.#pool.shutdown(options.wait ?? true, options.cancelFutures ?? false)
+  }
+
+  protected override checkCallable(fn: unknown): void {
+    this.#pool.checkOpen()
+    toFnDef(fn, 'map()')
+  }
+
+  protected override chunkSubmitter(
+    fn: unknown,
+  ): ((argsList: unknown[][]) => Future<unknown[]>) | undefined {
+    if (!this.#chunks) return undefined
+    const def = toFnDef(fn, 'map()')
+    return (argsList) => this.#pool.submit<unknown[]>(def, argsList, TASK_CHUNK)
+  }
+
+  protected override cancelFuture(future: Future<unknown>): void {
+    this.#pool.cancelAndNotify(future)
+  }
+}

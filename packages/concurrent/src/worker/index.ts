@@ -1,0 +1,5 @@
+/**
+ * `@futures/concurrent/worker`: what a task running in a pool worker can use.
+ * @packageDocumentation
+ */
+export { currentSignal } from './current-signal.js'

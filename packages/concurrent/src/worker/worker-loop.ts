@@ -1,0 +1,222 @@
+import { serializeThrown } from '../pool/error-transport.js'
+import {
+  DEF_REF,
+  type FnDef,
+  type FromWorker,
+  RESULT_ERROR,
+  RESULT_OK,
+  TASK_ABORTABLE,
+  TASK_CHUNK,
+  type ToWorker,
+  type WorkerData,
+} from '../pool/messages.js'
+import { setCurrentSignal } from './current-signal.js'
+
+/** How the loop talks to its pool: a worker thread's port or a child process's IPC channel. */
+export interface Channel {
+  post(message: FromWorker): void
+  onMessage(listener: (message: ToWorker) => void): void
+  /** Leaves the worker for good. */
+  exit(code: number): void
+}
+
+type TaskFn = (...args: unknown[]) => unknown
+
+const now = () => performance.now()
+
+async function loadRef(moduleUrl: string, exportName: string): Promise<TaskFn> {
+  const mod = (await import(moduleUrl)) as Record<string, unknown>
+  const fn = mod[exportName]
+  if (typeof fn !== 'function') {
+    throw new TypeError(
+      `export '${exportName}' of ${moduleUrl} is not a function (got ${typeof fn})`,
+    )
+  }
+  return fn as TaskFn
+}
+
+function compileSource(source: string): TaskFn {
+  // The Function constructor compiles at global scope: the task sees no variable of this module.
+  const fn: unknown = new Function(`return (${source})`)()
+  if (typeof fn !== 'function')
+    throw new TypeError('the task source did not evaluate to a function')
+  return fn as TaskFn
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+/**
+ * Runs a worker: the initializer first, then every batch of tasks it is sent. Results are
+ * posted in batches (one message for everything that finished in the same run of code), and
+ * a result that cannot be cloned fails only its own task.
+ */
+export function startWorkerLoop(channel: Channel, data: WorkerData): void {
+  const functions = new Map<number, TaskFn | Promise<TaskFn>>()
+  const controllers = new Map<number, AbortController>()
+  let outgoing: unknown[] = []
+  let busyMs = 0
+  let flushScheduled = false
+  let ready = false
+  const early: ToWorker[] = []
+
+  const flush = () => {
+    flushScheduled = false
+    if (outgoing.length === 0) return
+    const r = outgoing
+    const busy = busyMs
+    outgoing = []
+    busyMs = 0
+    try {
+      channel.post({ t: 'results', r, busyMs: busy })
+    } catch {
+      // Something in the batch cannot be cloned: send the results one by one, and fail only
+      // the ones that cannot cross.
+      for (let i = 0; i < r.length; i += 3) {
+        const one = [r[i], r[i + 1], r[i + 2]]
+        try {
+          channel.post({ t: 'results', r: one, busyMs: 0 })
+        } catch (error) {
+          const why = new TypeError(
+            `the task's ${r[i + 1] === RESULT_OK ? 'result' : 'exception'} could not be sent back from the worker: ${(error as Error).message}`,
+          )
+          channel.post({ t: 'results', r: [r[i], RESULT_ERROR, serializeThrown(why)], busyMs: 0 })
+        }
+      }
+    }
+  }
+
+  const finish = (id: number, status: number, payload: unknown, startedAt: number) => {
+    busyMs += now() - startedAt
+    outgoing.push(id, status, payload)
+    if (!flushScheduled) {
+      flushScheduled = true
+      queueMicrotask(flush)
+    }
+  }
+
+  const define = (def: FnDef) => {
+    const [key, kind] = def
+    if (functions.has(key)) return
+    if (kind === DEF_REF) {
+      const loading = loadRef(def[2] as string, def[3] as string)
+      functions.set(key, loading)
+      loading.then(
+        (fn) => functions.set(key, fn),
+        () => {},
+      )
+    } else {
+      try {
+        functions.set(key, compileSource(def[2] as string))
+      } catch (error) {
+        functions.set(key, Promise.reject(error))
+      }
+    }
+  }
+
+  const call = (fn: TaskFn, args: unknown, flags: number): unknown => {
+    if ((flags & TASK_CHUNK) !== 0) {
+      const list = args as unknown[][]
+      const results: unknown[] = []
+      let async = false
+      for (const one of list) {
+        const r = fn(...one)
+        if (isThenable(r)) async = true
+        results.push(r)
+      }
+      return async ? Promise.all(results) : results
+    }
+    return fn(...(args as unknown[]))
+  }
+
+  const runTask = (id: number, key: number, args: unknown, flags: number) => {
+    const startedAt = now()
+    const abortable = (flags & TASK_ABORTABLE) !== 0
+    let controller: AbortController | undefined
+    if (abortable) {
+      controller = new AbortController()
+      controllers.set(id, controller)
+      setCurrentSignal(controller.signal)
+    }
+    const done = (status: number, payload: unknown) => {
+      if (abortable) {
+        controllers.delete(id)
+        setCurrentSignal(undefined)
+      }
+      finish(id, status, payload, startedAt)
+    }
+    const fail = (error: unknown) => done(RESULT_ERROR, serializeThrown(error))
+    const fn = functions.get(key)
+    try {
+      if (fn === undefined) throw new Error(`internal: function ${key} was never defined`)
+      if (typeof fn !== 'function') {
+        fn.then((loaded) => {
+          try {
+            settle(call(loaded, args, flags))
+          } catch (error) {
+            fail(error)
+          }
+        }, fail)
+        return
+      }
+      settle(call(fn, args, flags))
+    } catch (error) {
+      fail(error)
+    }
+    function settle(result: unknown) {
+      if (isThenable(result)) {
+        result.then((value) => done(RESULT_OK, value), fail)
+      } else {
+        done(RESULT_OK, result)
+      }
+    }
+  }
+
+  const handle = (message: ToWorker) => {
+    switch (message.t) {
+      case 'run': {
+        if (message.defs !== undefined) for (const def of message.defs) define(def)
+        const tasks = message.tasks
+        for (let i = 0; i < tasks.length; i += 4) {
+          runTask(tasks[i] as number, tasks[i + 1] as number, tasks[i + 2], tasks[i + 3] as number)
+        }
+        return
+      }
+      case 'abort':
+        controllers.get(message.id)?.abort(message.reason)
+        return
+      case 'stop':
+        flush()
+        channel.exit(0)
+        return
+    }
+  }
+
+  channel.onMessage((message) => {
+    if (ready) handle(message)
+    else early.push(message)
+  })
+
+  const start = async () => {
+    if (data.initializer !== undefined) {
+      const def = data.initializer
+      const fn = def[1] === DEF_REF ? await loadRef(def[2], def[3]) : compileSource(def[2])
+      await fn(...data.initargs)
+    }
+  }
+  start().then(
+    () => {
+      ready = true
+      channel.post({ t: 'ready' })
+      for (const message of early.splice(0)) handle(message)
+    },
+    (error: unknown) => {
+      channel.post({ t: 'init-failed', error: serializeThrown(error) })
+    },
+  )
+}
