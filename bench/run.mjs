@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url'
 const here = dirname(fileURLToPath(import.meta.url))
 
 /**
- * Each comparison: a JS measurement, what it is compared with, and the target ratio.
- * `against` names a line printed by a CPython script (py/*.py).
+ * Each comparison: a JS measurement, what it is compared with (a line printed by a CPython
+ * script, py/*.py, or by the same JS script: piscina, another setting), and the target ratio
+ * of ops/s (ours / theirs).
  */
 const comparisons = [
   {
@@ -31,6 +32,73 @@ const comparisons = [
         against: 'py.cf.future.create_set_result',
         target: undefined,
         what: 'concurrent Future: create + setResult + resultNow(), vs CPython',
+      },
+    ],
+  },
+  {
+    id: 'thread-pool',
+    js: 'thread-pool.mjs',
+    py: undefined,
+    pairs: [
+      {
+        js: 'js.futures.threadpool.w2.submit_wait',
+        against: 'js.piscina.t2.submit_wait',
+        target: 2.5,
+      },
+      {
+        js: 'js.futures.threadpool.w2.submit_wait_futures',
+        against: 'js.piscina.t2.submit_wait',
+        target: 2.5,
+      },
+      {
+        js: 'js.futures.threadpool.w2.roundtrip_seq',
+        against: 'js.piscina.t2.roundtrip_seq',
+        target: 1,
+      },
+    ],
+  },
+  {
+    id: 'process-pool',
+    js: 'process-pool.mjs',
+    py: 'py/cf_processpool.py',
+    pairs: [
+      {
+        js: 'js.futures.processpool.w2.submit_wait',
+        against: 'py.cf.processpool.w2.submit_wait',
+        target: 2,
+      },
+      {
+        js: 'js.futures.processpool.w2.map_chunk1',
+        against: 'py.cf.processpool.w2.map_chunk1',
+        target: undefined,
+      },
+      {
+        js: 'js.futures.processpool.w2.map_chunk100',
+        against: 'py.cf.processpool.w2.map_chunk100',
+        target: undefined,
+      },
+      {
+        js: 'js.futures.processpool.w2.map_chunk100',
+        against: 'js.futures.processpool.w2.map_chunk1',
+        target: 50,
+      },
+      {
+        js: 'js.futures.processpool.w2.roundtrip_seq',
+        against: 'py.cf.processpool.w2.roundtrip_seq',
+        target: undefined,
+      },
+    ],
+  },
+  {
+    id: 'pools-cpu',
+    js: 'pools-cpu.mjs',
+    py: undefined,
+    pairs: [
+      { js: 'js.futures.threadpool.cpu.w2', against: 'js.futures.threadpool.cpu.w1', target: 1.9 },
+      {
+        js: 'js.futures.processpool.cpu.w2',
+        against: 'js.futures.processpool.cpu.w1',
+        target: 1.9,
       },
     ],
   },
@@ -73,12 +141,13 @@ for (const c of comparisons) {
   if (filter !== undefined && !c.id.includes(filter)) continue
   const js = runScript(process.execPath, [c.js])
   const py = python && c.py ? runScript('python3', [c.py]) : new Map()
+  const lines = new Map([...js, ...py])
   console.log(`\n## ${c.id}`)
   console.log('| measurement | JS ops/s | anchor ops/s | ratio | target | |')
   console.log('|---|---:|---:|---:|---:|---|')
   for (const p of c.pairs) {
     const mine = js.get(p.js)
-    const anchor = py.get(p.against)
+    const anchor = lines.get(p.against)
     const ratio = mine && anchor ? mine.ops_per_s / anchor.ops_per_s : undefined
     const verdict =
       p.target === undefined || ratio === undefined ? '' : ratio >= p.target ? 'ok' : 'BELOW TARGET'

@@ -353,7 +353,10 @@ export class Future<T = unknown> {
       const reader: Reader = {
         wake: () => {
           if (timer !== undefined) clock.clearTimeout(timer)
-          this.#outcome(wantException).then(resolve, reject)
+          if (this.#state !== FINISHED) reject(new CancelledError())
+          else if (wantException) resolve(this.#exception)
+          else if (this.#failed) reject(this.#exception)
+          else resolve(this.#result)
         },
       }
       if (this.#readers === undefined) this.#readers = [reader]

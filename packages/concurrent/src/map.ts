@@ -83,6 +83,8 @@ class MapIterator<R> implements AsyncIterableIterator<R> {
   #pendingIndex = 0
   #finished = false
   #tail: Promise<unknown> = Promise.resolve()
+  /** How many steps are queued or running (later calls queue behind them). */
+  #stepping = 0
 
   constructor(
     target: MapTarget,
@@ -131,8 +133,16 @@ class MapIterator<R> implements AsyncIterableIterator<R> {
   }
 
   next(): Promise<IteratorResult<R, undefined>> {
+    // Fast path: the next value is already here (a chunk's results) and no step is running.
+    if (this.#stepping === 0 && this.#pendingIndex < this.#pending.length) {
+      return Promise.resolve({ done: false, value: this.#pending[this.#pendingIndex++] as R })
+    }
+    this.#stepping++
     const step = this.#tail.then(() => this.#step())
-    this.#tail = step.catch(() => {})
+    const settled = () => {
+      this.#stepping--
+    }
+    this.#tail = step.then(settled, settled)
     return step
   }
 

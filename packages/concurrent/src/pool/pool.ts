@@ -77,6 +77,7 @@ export class Pool {
   /** Moving average of a task's run time, ms; NaN until measured. */
   #avgMs = Number.NaN
   #dispatchScheduled = false
+  #unrefScheduled = false
   #shutdown = false
   #broken: string | undefined = undefined
   #exitWaiters: (() => void)[] = []
@@ -177,7 +178,10 @@ export class Pool {
     let room = (batch === 1 ? 1 : batch * 2) - worker.inflight.size
     const max = this.#config.maxTasksPerChild
     if (max !== undefined) room = Math.min(room, max - worker.assigned)
-    return Math.min(room, batch)
+    // Never more than a fair share of the queue: if these tasks turn out slower than the ones
+    // measured so far, the other workers still get theirs.
+    const share = Math.ceil(this.#queued() / this.#config.maxWorkers)
+    return Math.min(room, batch, share)
   }
 
   #dispatch(): void {
@@ -309,13 +313,29 @@ export class Pool {
         }
         if (this.#queued() > 0) this.#dispatch()
         else this.#stopIdleWorkers()
+        if (worker.inflight.size === 0) this.#scheduleUnref()
+        return
+      }
+    }
+  }
+
+  /**
+   * Lets idle workers stop keeping the host alive, once the current turn of the host loop is
+   * over: `ref()`/`unref()` of a worker costs a wake-up of its loop (about 100 µs), so a worker
+   * that gets its next task in the same turn (one task at a time, awaited) keeps its reference.
+   */
+  #scheduleUnref(): void {
+    if (this.#unrefScheduled) return
+    this.#unrefScheduled = true
+    setImmediate(() => {
+      this.#unrefScheduled = false
+      for (const worker of this.#workers) {
         if (worker.inflight.size === 0 && worker.referenced && !worker.stopping) {
           worker.referenced = false
           worker.handle.unref()
         }
-        return
       }
-    }
+    })
   }
 
   /** Stops workers that have nothing left to do: all of them after shutdown, or retirees. */
