@@ -1,9 +1,9 @@
-import { describeValue } from '@futures/core'
+import { describeValue, getClock, TimeoutError, toTimeoutMs } from '@futures/core'
 import { Executor, type ShutdownOptions, type TaskResult } from '../executor.js'
 import type { Future } from '../future.js'
 import { type Callable, toFnDef } from './callable.js'
-import { type FnDef, TASK_CHUNK, TASK_PLAIN } from './messages.js'
-import { type BrokenWording, Pool } from './pool.js'
+import { type FnDef, TASK_ABORTABLE, TASK_CHUNK, TASK_PLAIN } from './messages.js'
+import { type AbortPlan, type BrokenWording, Pool } from './pool.js'
 import type { WorkerRuntime } from './worker-runtime.js'
 
 /** Options both pool kinds take. */
@@ -23,6 +23,21 @@ export interface PoolExecutorOptions {
   /** Prefix of worker names (`<name>_0`, `<name>_1`, …). */
   readonly name?: string | undefined
 }
+
+/** Options for {@link PoolExecutor.submitWith}. */
+export interface SubmitOptions {
+  /** Aborting it stops the task (see `submitWith`). */
+  readonly signal?: AbortSignal | undefined
+  /** Milliseconds from the call after which the task is stopped; `undefined`: no limit. */
+  readonly timeout?: number | undefined
+  /**
+   * Milliseconds a running task gets, after its signal aborts, to stop by itself before its
+   * worker is terminated. @defaultValue `1000`
+   */
+  readonly killAfter?: number | undefined
+}
+
+const DEFAULT_KILL_AFTER_MS = 1_000
 
 /** @internal what a pool kind supplies. */
 export interface PoolKind {
@@ -97,6 +112,69 @@ export abstract class PoolExecutor extends Executor {
   override submit(fn: unknown, ...args: unknown[]): Future<unknown> {
     this.#pool.checkOpen()
     return this.#pool.submit(toFnDef(fn), args, TASK_PLAIN)
+  }
+
+  /**
+   * `submit`, with a way to stop the task (beyond CPython, whose running work cannot be
+   * stopped): when `signal` aborts or `timeout` ms pass, the future fails at once with the abort
+   * reason (a `TimeoutError` for the timeout). A task still queued never runs; a running one
+   * sees `currentSignal()` (from `@futures/concurrent/worker`) abort so it can stop itself, and if
+   * it is still running `killAfter` ms later its worker is terminated and replaced. The pool is
+   * not broken. Such a task runs alone on its worker. `cancel()` keeps CPython's rule (only
+   * pending work).
+   *
+   * @throws as {@link PoolExecutor.submit}; TypeError for a `signal` that is not an AbortSignal,
+   *   TypeError/RangeError for a bad `timeout` or `killAfter`.
+   * @example
+   * const future = pool.submitWith({ timeout: 5_000 }, task(url, 'crunch'), data)
+   * await future.result() // rejects with TimeoutError after 5 s if still running
+   */
+  submitWith<A extends unknown[], R>(
+    options: SubmitOptions,
+    fn: Callable<A, R>,
+    ...args: A
+  ): Future<TaskResult<R>>
+  submitWith(options: SubmitOptions, fn: unknown, ...args: unknown[]): Future<unknown> {
+    this.#pool.checkOpen()
+    const def = toFnDef(fn, 'submitWith()')
+    const signal = options.signal
+    if (
+      signal !== undefined &&
+      (typeof signal !== 'object' ||
+        signal === null ||
+        typeof signal.addEventListener !== 'function')
+    ) {
+      throw new TypeError(`signal must be an AbortSignal, got ${describeValue(signal)}`)
+    }
+    const timeoutMs = toTimeoutMs(options.timeout)
+    const killAfterMs = toTimeoutMs(options.killAfter, 'killAfter') ?? DEFAULT_KILL_AFTER_MS
+    const plan: AbortPlan = { killAfterMs }
+    const pool = this.#pool
+    const future = pool.submit(def, args, TASK_ABORTABLE, plan)
+    if (signal?.aborted === true) {
+      pool.abortTask(future, plan, signal.reason)
+      return future
+    }
+    const clock = getClock()
+    const onAbort = () => pool.abortTask(future, plan, signal?.reason)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : clock.setTimeout(
+            () =>
+              pool.abortTask(
+                future,
+                plan,
+                new TimeoutError(`task timed out after ${timeoutMs} ms`),
+              ),
+            timeoutMs,
+          )
+    future.addDoneCallback(() => {
+      signal?.removeEventListener('abort', onAbort)
+      if (timer !== undefined) clock.clearTimeout(timer)
+    })
+    return future
   }
 
   /**

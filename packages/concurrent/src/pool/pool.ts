@@ -1,4 +1,4 @@
-import { CANCELLED, CANCELLED_AND_NOTIFIED, getLogger } from '@futures/core'
+import { CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED, getClock, getLogger } from '@futures/core'
 import type { BrokenExecutorError } from '../errors.js'
 import { Future } from '../future.js'
 import { kState } from '../protocol.js'
@@ -41,6 +41,18 @@ interface WorkItem {
   readonly def: FnDef
   readonly args: unknown
   readonly flags: number
+  /** For `submitWith`: how a running task is stopped. */
+  readonly abort: AbortPlan | undefined
+}
+
+/** `submitWith`'s plan for stopping a task. */
+export interface AbortPlan {
+  /** Milliseconds a task that ignores its signal gets before its worker is terminated. */
+  readonly killAfterMs: number
+  /** Set once the task has been aborted: the reason. */
+  reason?: unknown
+  /** Where the task runs, once dispatched. */
+  worker?: unknown
 }
 
 interface PoolWorker {
@@ -53,6 +65,8 @@ interface PoolWorker {
   /** We stopped it (shutdown, `maxTasksPerChild`): its exit is expected. */
   stopping: boolean
   referenced: boolean
+  /** Runs a `submitWith` task, alone. */
+  exclusive: boolean
 }
 
 /** How much work, in ms of measured run time, a worker is given per message. */
@@ -98,7 +112,7 @@ export class Pool {
   }
 
   /** Queues a call; its future is returned at once. */
-  submit<R>(def: FnDef, args: unknown, flags: number): Future<R> {
+  submit<R>(def: FnDef, args: unknown, flags: number, abort?: AbortPlan): Future<R> {
     this.checkOpen()
     const future = new Future<R>()
     this.#queue.push({
@@ -107,6 +121,7 @@ export class Pool {
       def,
       args,
       flags,
+      abort,
     })
     if (!this.#dispatchScheduled) {
       this.#dispatchScheduled = true
@@ -129,6 +144,37 @@ export class Pool {
     }
   }
 
+  /**
+   * `submitWith`'s signal fired or its timeout passed: the future fails now with `reason`. A
+   * queued task will not run; a running one sees its worker's `currentSignal()` abort, and the
+   * worker is terminated (and replaced) if the task is still running `killAfterMs` later.
+   */
+  abortTask(future: Future<unknown>, plan: AbortPlan, reason: unknown): void {
+    if (future.done() || plan.reason !== undefined) return
+    plan.reason = reason
+    const running = future.running()
+    future.setException(reason)
+    if (!running) return
+    const worker = plan.worker as PoolWorker | undefined
+    if (worker === undefined) return
+    let id: number | undefined
+    for (const [key, item] of worker.inflight) if (item.future === future) id = key
+    if (id === undefined) return
+    try {
+      worker.handle.post({ t: 'abort', id, reason })
+    } catch {
+      worker.handle.post({ t: 'abort', id, reason: String(reason) })
+    }
+    const taskId = id
+    getClock().setTimeout(() => {
+      if (!worker.inflight.has(taskId) || worker.stopping) return
+      // The task ignored its signal: stop its worker; the pool stays usable.
+      worker.inflight.delete(taskId)
+      worker.stopping = true
+      worker.handle.terminate()
+    }, plan.killAfterMs)
+  }
+
   /** `Executor.shutdown`. */
   shutdown(wait: boolean, cancelFutures: boolean): Promise<void> {
     this.#shutdown = true
@@ -148,14 +194,20 @@ export class Pool {
     return this.#queue.length - this.#head
   }
 
-  /** The next queued item that is still wanted, now marked RUNNING. */
-  #take(): WorkItem | undefined {
+  /**
+   * The next queued item that is still wanted, now marked RUNNING. A `submitWith` item is
+   * taken only when `alone` (it runs by itself on an idle worker); otherwise it stays first.
+   */
+  #take(alone: boolean): WorkItem | undefined {
     const queue = this.#queue
     while (this.#head < queue.length) {
       const item = queue[this.#head] as WorkItem
-      queue[this.#head++] = undefined as never
       const state = (item.future as unknown as Record<symbol, () => string>)[kState]?.()
-      if (state === CANCELLED_AND_NOTIFIED) continue
+      // Done already: acknowledged after a cancel, or failed by its `submitWith` abort.
+      const skip = state === CANCELLED_AND_NOTIFIED || state === FINISHED
+      if (!skip && item.abort !== undefined && !alone) return undefined
+      queue[this.#head++] = undefined as never
+      if (skip) continue
       // CPython: a cancelled item is acknowledged when dequeued (CANCELLED → CANCELLED_AND_NOTIFIED).
       if (!item.future.setRunningOrNotifyCancel()) continue
       return item
@@ -174,7 +226,7 @@ export class Pool {
   }
 
   #room(worker: PoolWorker, batch: number): number {
-    if (worker.stopping) return 0
+    if (worker.stopping || worker.exclusive) return 0
     let room = (batch === 1 ? 1 : batch * 2) - worker.inflight.size
     const max = this.#config.maxTasksPerChild
     if (max !== undefined) room = Math.min(room, max - worker.assigned)
@@ -214,9 +266,14 @@ export class Pool {
   #send(worker: PoolWorker, count: number): boolean {
     const items: WorkItem[] = []
     while (items.length < count) {
-      const item = this.#take()
+      const item = this.#take(items.length === 0 && worker.inflight.size === 0)
       if (item === undefined) break
       items.push(item)
+      if (item.abort !== undefined) {
+        worker.exclusive = true
+        item.abort.worker = worker
+        break
+      }
     }
     if (items.length === 0) return false
     if (!this.#post(worker, items)) {
@@ -276,6 +333,7 @@ export class Pool {
       assigned: 0,
       stopping: false,
       referenced: true,
+      exclusive: false,
     }
     this.#workers.add(worker)
     worker.handle = this.#config.runtime.spawn(data, name, {
@@ -306,6 +364,7 @@ export class Pool {
           const item = worker.inflight.get(r[i] as number)
           if (item === undefined) continue
           worker.inflight.delete(item.id)
+          if (item.abort !== undefined) worker.exclusive = false
           const future = item.future
           if (future.done()) continue
           if (r[i + 1] === RESULT_OK) future.setResult(r[i + 2])
