@@ -1,0 +1,51 @@
+import { AIO_FUTURE_BRAND, CONCURRENT_FUTURE_BRAND, hasBrand } from '@futures/core'
+import type { EventLoop } from './event-loop.js'
+import { getEventLoop } from './events.js'
+import type { Future } from './future.js'
+import { type CoroutineLike, isCoroutineLike, type Task } from './task.js'
+
+/** Options for {@link ensureFuture}. */
+export interface EnsureFutureOptions {
+  /** The loop to create a task on. @defaultValue the running loop, else the current one */
+  readonly loop?: EventLoop | undefined
+}
+
+/**
+ * Whether `x` is an aio Future (or Task), of any copy of this package.
+ * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.isfuture | asyncio.isfuture}
+ */
+export function isFuture(x: unknown): x is Future<unknown> {
+  return hasBrand(x, AIO_FUTURE_BRAND)
+}
+
+/**
+ * An aio Future for `x`: an aio Future or Task as is; a coroutine or thenable wrapped in a
+ * new Task.
+ * @throws TypeError for anything else (a concurrent Future: use `wrapFuture`); Error for a
+ *   future of another loop than `options.loop`.
+ * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.ensure_future | asyncio.ensure_future}
+ */
+export function ensureFuture<T>(
+  x: Future<T> | CoroutineLike<T>,
+  options: EnsureFutureOptions = {},
+): Future<T> {
+  if (hasBrand(x, AIO_FUTURE_BRAND)) {
+    const future = x as Future<T>
+    if (options.loop !== undefined && future.getLoop() !== options.loop) {
+      throw new Error(
+        'The future belongs to a different loop than the one specified as the loop argument',
+      )
+    }
+    return future
+  }
+  if (hasBrand(x, CONCURRENT_FUTURE_BRAND)) {
+    throw new TypeError(
+      'An aio Future, a coroutine or an awaitable is required, got a concurrent Future: wrap it with wrapFuture() from @futures/bridge',
+    )
+  }
+  if (!isCoroutineLike(x)) {
+    throw new TypeError('An aio Future, a coroutine or an awaitable is required')
+  }
+  const loop = options.loop ?? getEventLoop()
+  return loop.createTask(x as CoroutineLike<T>) as Task<T>
+}

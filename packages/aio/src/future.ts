@@ -1,0 +1,473 @@
+import {
+  AIO_FUTURE_BRAND,
+  type AioFutureState,
+  CANCELLED,
+  CancelledError,
+  FINISHED,
+  InvalidStateError,
+  PENDING,
+  typeLabel,
+} from '@futures/core'
+import type { EventLoop } from './event-loop.js'
+import { getEventLoop } from './events.js'
+import {
+  kAddWakeup,
+  kAwaiting,
+  kBlocking,
+  kCancelBase,
+  kCancelWithError,
+  kResumed,
+  kSetExceptionBase,
+  kSetResultBase,
+} from './internal.js'
+import { sharedState } from './state.js'
+
+const STATE = sharedState()
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
+
+/** A done callback: called with the future, through `loop.callSoon`. */
+export type DoneCallback<T> = (future: Future<T>) => void
+
+/**
+ * Runs a callback in a captured context, e.g. the function `AsyncLocalStorage.snapshot()`
+ * returns (CPython's `context=`).
+ */
+export type CallbackContext = (fn: () => void) => void
+
+/** Options for {@link Future.addDoneCallback}. */
+export interface DoneCallbackOptions {
+  /** Runs the callback inside this context (e.g. `AsyncLocalStorage.snapshot()`). */
+  readonly context?: CallbackContext | undefined
+}
+
+/** Options for the {@link Future} constructor. */
+export interface FutureOptions {
+  /** The loop the future belongs to. @defaultValue the running loop, else the current one */
+  readonly loop?: EventLoop | undefined
+}
+
+/** What a task that awaits through `then` must be told (see task.ts). */
+interface AwaitingTask {
+  [kAwaiting](future: Future<unknown>): unknown
+  [kResumed](future: Future<unknown>): CancelledError | undefined
+}
+
+type Settle = (value: unknown) => void
+
+/** A pending `then`: settled from a loop callback, like any done callback. */
+class ThenWaiter {
+  constructor(
+    readonly resolve: Settle,
+    readonly reject: Settle,
+    readonly task: AwaitingTask | undefined,
+  ) {}
+}
+
+/** A done callback with a context. */
+class ContextEntry {
+  constructor(
+    readonly fn: DoneCallback<never>,
+    readonly context: CallbackContext,
+  ) {}
+}
+
+type Entry = DoneCallback<never> | ThenWaiter | ContextEntry
+
+interface Unretrieved {
+  loop: EventLoop
+  exception: unknown
+  message: string
+  description: string
+}
+
+let unretrievedRegistry: FinalizationRegistry<Unretrieved> | undefined
+
+function registry(): FinalizationRegistry<Unretrieved> {
+  if (unretrievedRegistry === undefined) {
+    unretrievedRegistry = new FinalizationRegistry((held) => {
+      held.loop.callExceptionHandler({
+        message: held.message,
+        exception: held.exception,
+        future: held.description,
+      })
+    })
+  }
+  return unretrievedRegistry
+}
+
+const NATIVE_SOURCE = Function.prototype.toString.call(Function.prototype.bind.call(() => {}, null))
+
+/**
+ * Whether `then` was called by `await` (or a promise being resolved with the future): the
+ * two resolving functions V8 passes are anonymous native functions of length 1. Then no
+ * derived promise is needed, and settling them at once is safe.
+ */
+function isResolvingPair(a: unknown, b: unknown): boolean {
+  return (
+    typeof a === 'function' &&
+    typeof b === 'function' &&
+    a.name === '' &&
+    a.length === 1 &&
+    b.name === '' &&
+    Function.prototype.toString.call(a) === NATIVE_SOURCE &&
+    Function.prototype.toString.call(b) === NATIVE_SOURCE
+  )
+}
+
+function runWithContext(context: CallbackContext, fn: DoneCallback<never>, future: Future): void {
+  context(() => (fn as DoneCallback<unknown>)(future))
+}
+
+function settleWaiter(future: Future, waiter: ThenWaiter): void {
+  const cancel = waiter.task?.[kResumed](future)
+  if (cancel !== undefined) waiter.reject(cancel)
+  else future._settle(waiter.resolve, waiter.reject)
+}
+
+/**
+ * asyncio's Future: a result that arrives on an {@link EventLoop}. Await it in an async
+ * function (`await fut`) or in a generator coroutine (`const v = yield* fut`).
+ *
+ * Done callbacks are **always scheduled with `loop.callSoon`**, never run inline, even when
+ * the future is already done. Reading a pending future is an `InvalidStateError`; there is no
+ * timeout (await it instead).
+ *
+ * @typeParam T the result type.
+ * @example
+ * const fut = loop.createFuture<number>()
+ * loop.callLater(10, () => fut.setResult(42))
+ * console.log(await fut) // 42, inside a task of `loop`
+ * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future | asyncio.Future}
+ */
+export class Future<T = unknown> implements PromiseLike<T> {
+  static {
+    Object.defineProperty(Future.prototype, AIO_FUTURE_BRAND, { value: true })
+  }
+
+  /** The brand that marks an aio Future, across package copies and realms. */
+  declare readonly [AIO_FUTURE_BRAND]: true
+
+  #loop: EventLoop
+  #state: AioFutureState = PENDING
+  #result: T | undefined = undefined
+  #exception: unknown = undefined
+  #failed = false
+  #callbacks: Entry[] | undefined = undefined
+  #cancelMessage: string | undefined = undefined
+  #cancelledError: CancelledError | undefined = undefined
+  #logTraceback = false
+  /** @internal CPython's `_asyncio_future_blocking`: set while `yield*` hands the future to a task. */
+  declare [kBlocking]: boolean
+
+  /**
+   * @param options `loop`: the loop to bind to; by default the running loop, else the one set
+   *   with `setEventLoop`. Prefer `loop.createFuture()`.
+   * @throws Error if no loop is given and there is neither a running nor a current loop.
+   */
+  constructor(options: FutureOptions = {}) {
+    this.#loop = options.loop ?? getEventLoop()
+    this[kBlocking] = false
+  }
+
+  /** The loop this future belongs to. */
+  getLoop(): EventLoop {
+    return this.#loop
+  }
+
+  /** Whether the future has a result, an exception, or was cancelled. */
+  done(): boolean {
+    return this.#state !== PENDING
+  }
+
+  /** Whether the future was cancelled. */
+  cancelled(): boolean {
+    return this.#state === CANCELLED
+  }
+
+  /**
+   * The result of a done future.
+   * @throws the exception set on the future (the very value); `CancelledError` carrying the
+   *   cancel message; `InvalidStateError('Result is not set.')` if pending.
+   * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.result | Future.result}
+   */
+  result(): T {
+    const state = this.#state
+    if (state === CANCELLED) throw this.#makeCancelledError()
+    if (state === PENDING) throw new InvalidStateError('Result is not set.')
+    if (this.#failed) {
+      this.#retrieved()
+      throw this.#exception
+    }
+    return this.#result as T
+  }
+
+  /**
+   * The exception of a done future, `undefined` if it succeeded.
+   * @throws `CancelledError` if cancelled; `InvalidStateError('Exception is not set.')` if pending.
+   * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.exception | Future.exception}
+   */
+  exception(): unknown {
+    const state = this.#state
+    if (state === CANCELLED) throw this.#makeCancelledError()
+    if (state === PENDING) throw new InvalidStateError('Exception is not set.')
+    this.#retrieved()
+    return this.#exception
+  }
+
+  /**
+   * Cancels a pending future; its callbacks are scheduled. A `CancelledError` carrying `msg`
+   * is what awaiting or reading the future then throws.
+   * @returns `true` if cancelled now; `false` if it was already done (a second `cancel()`
+   *   included; the concurrent Future answers `true` there).
+   * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.cancel | Future.cancel}
+   */
+  cancel(msg?: string | undefined): boolean {
+    return this[kCancelBase](msg)
+  }
+
+  /**
+   * Schedules `fn(future)` with `loop.callSoon` once the future is done; at once (still
+   * through `callSoon`) if it is already done.
+   * @throws TypeError if `fn` is not a function.
+   * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.add_done_callback | Future.add_done_callback}
+   */
+  addDoneCallback(fn: DoneCallback<T>, options: DoneCallbackOptions = {}): void {
+    if (typeof fn !== 'function') {
+      throw new TypeError(`addDoneCallback expects a function, got ${typeLabel(fn)}`)
+    }
+    const context = options.context
+    const entry: Entry =
+      context === undefined
+        ? (fn as DoneCallback<never>)
+        : new ContextEntry(fn as DoneCallback<never>, context)
+    this.#add(entry)
+  }
+
+  /**
+   * Removes every registration of `fn`.
+   * @returns how many were removed (`0` once the future is done: the calls are already queued).
+   * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.remove_done_callback | Future.remove_done_callback}
+   */
+  removeDoneCallback(fn: DoneCallback<T>): number {
+    const callbacks = this.#callbacks
+    if (callbacks === undefined) return 0
+    const kept = callbacks.filter((e) => e !== fn && !(e instanceof ContextEntry && e.fn === fn))
+    const removed = callbacks.length - kept.length
+    if (removed > 0) this.#callbacks = kept.length === 0 ? undefined : kept
+    return removed
+  }
+
+  /**
+   * Completes the future with `value`; callbacks are scheduled, none runs now.
+   * @throws InvalidStateError if the future is done.
+   * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.set_result | Future.set_result}
+   */
+  setResult(value: T): void {
+    this[kSetResultBase](value)
+  }
+
+  /**
+   * Fails the future with `exception`, any value (`undefined` included). If nobody reads it
+   * before the future is collected, the loop's exception handler gets `'Future exception was
+   * never retrieved'`.
+   * @throws InvalidStateError if the future is done.
+   * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.set_exception | Future.set_exception}
+   */
+  setException(exception: unknown): void {
+    this[kSetExceptionBase](exception)
+  }
+
+  /**
+   * Makes the future awaitable (`await fut`). Inside an async-function task it also tells the
+   * task which future it awaits, so `task.cancel()` reaches it.
+   */
+  // biome-ignore lint/suspicious/noThenProperty: an aio Future is awaitable by design (DESIGN.md)
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null | undefined,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null | undefined,
+  ): Promise<R1 | R2> {
+    const context = STATE.taskContext
+    const task =
+      context === undefined ? undefined : (context.getStore() as AwaitingTask | undefined)
+    if (isResolvingPair(onfulfilled, onrejected)) {
+      this.#subscribe(onfulfilled as Settle, onrejected as Settle, task)
+      return undefined as unknown as Promise<R1 | R2>
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#subscribe(resolve as Settle, reject, task)
+    }).then(onfulfilled, onrejected)
+  }
+
+  /** `yield* fut` in a generator coroutine: hands the future to the task once, then returns its result. */
+  *[Symbol.iterator](): Generator<Future<T>, T, unknown> {
+    if (this.#state === PENDING) {
+      this[kBlocking] = true
+      yield this
+    }
+    if (this.#state === PENDING) throw new Error("await wasn't used with future")
+    return this.result()
+  }
+
+  /** `<Future pending>`, `<Future finished result=7>`, `<Future cancelled>`, … */
+  toString(): string {
+    return `<${this.constructor.name || 'Future'} ${this._describeState()}>`
+  }
+
+  /** How Node's `util.inspect` (and so `console.log`) shows the future. */
+  [inspectCustom](): string {
+    return this.toString()
+  }
+
+  /** @internal */
+  _describeState(): string {
+    const state = this.#state
+    if (state === PENDING) {
+      const n = this.#callbacks?.length ?? 0
+      return n === 0 ? 'pending' : `pending cb=[${n}]`
+    }
+    if (state === CANCELLED) return 'cancelled'
+    return this.#failed
+      ? `finished exception=${describeOutcome(this.#exception)}`
+      : `finished result=${describeOutcome(this.#result)}`
+  }
+
+  /** @internal Calls `resolve`/`reject` with the outcome of this done future. */
+  _settle(resolve: Settle, reject: Settle): void {
+    if (this.#state === FINISHED && !this.#failed) {
+      resolve(this.#result)
+      return
+    }
+    let error: unknown
+    if (this.#state === CANCELLED) error = this.#makeCancelledError()
+    else {
+      this.#retrieved()
+      error = this.#exception
+    }
+    reject(error)
+  }
+
+  /** @internal Future's own cancel, which Task's cancel builds on. */
+  [kCancelBase](msg: string | undefined): boolean {
+    this.#retrieved()
+    if (this.#state !== PENDING) return false
+    this.#state = CANCELLED
+    this.#cancelMessage = msg === undefined ? undefined : String(msg)
+    this.#scheduleCallbacks()
+    return true
+  }
+
+  /** @internal Ends cancelled with `error` (a coroutine raised CancelledError). */
+  [kCancelWithError](error: CancelledError): void {
+    if (this.#state !== PENDING) return
+    this.#state = CANCELLED
+    this.#cancelledError = error
+    this.#cancelMessage = error.message
+    this.#scheduleCallbacks()
+  }
+
+  /** @internal */
+  [kSetResultBase](value: T): void {
+    if (this.#state !== PENDING) throw this.#invalidState()
+    this.#result = value
+    this.#state = FINISHED
+    this.#scheduleCallbacks()
+  }
+
+  /** @internal */
+  [kSetExceptionBase](exception: unknown): void {
+    if (this.#state !== PENDING) throw this.#invalidState()
+    this.#exception = exception
+    this.#failed = true
+    this.#state = FINISHED
+    this.#logTraceback = true
+    registry().register(
+      this,
+      {
+        loop: this.#loop,
+        exception,
+        message: `${this.constructor.name === 'Task' ? 'Task' : 'Future'} exception was never retrieved`,
+        description: this.toString(),
+      },
+      this,
+    )
+    this.#scheduleCallbacks()
+  }
+
+  /** @internal A done callback for a task's wakeup (no `fn.name` checks, no context). */
+  [kAddWakeup](fn: DoneCallback<never>): void {
+    this.#add(fn)
+  }
+
+  #add(entry: Entry): void {
+    if (this.#state !== PENDING) {
+      this.#scheduleOne(entry)
+      return
+    }
+    const callbacks = this.#callbacks
+    if (callbacks === undefined) this.#callbacks = [entry]
+    else callbacks.push(entry)
+  }
+
+  #subscribe(resolve: Settle, reject: Settle, task: AwaitingTask | undefined): void {
+    if (task !== undefined) {
+      const refusal = task[kAwaiting](this as Future<unknown>)
+      if (refusal !== undefined) {
+        reject(refusal)
+        return
+      }
+    }
+    if (this.#state !== PENDING) {
+      const cancel = task?.[kResumed](this as Future<unknown>)
+      if (cancel !== undefined) reject(cancel)
+      else this._settle(resolve, reject)
+      return
+    }
+    const waiter = new ThenWaiter(resolve, reject, task)
+    const callbacks = this.#callbacks
+    if (callbacks === undefined) this.#callbacks = [waiter]
+    else callbacks.push(waiter)
+  }
+
+  #scheduleCallbacks(): void {
+    const callbacks = this.#callbacks
+    if (callbacks === undefined) return
+    this.#callbacks = undefined
+    for (let i = 0; i < callbacks.length; i++) this.#scheduleOne(callbacks[i] as Entry)
+  }
+
+  #scheduleOne(entry: Entry): void {
+    const loop = this.#loop
+    if (typeof entry === 'function') loop.callSoon(entry as DoneCallback<unknown>, this)
+    else if (entry instanceof ThenWaiter) loop.callSoon(settleWaiter, this as Future, entry)
+    else loop.callSoon(runWithContext, entry.context, entry.fn, this as Future)
+  }
+
+  #retrieved(): void {
+    if (this.#logTraceback) {
+      this.#logTraceback = false
+      unretrievedRegistry?.unregister(this)
+    }
+  }
+
+  #makeCancelledError(): CancelledError {
+    const stored = this.#cancelledError
+    if (stored !== undefined) {
+      // CPython: the first read gets the very error; later reads a new one (DESIGN AT-08:
+      // with the message kept).
+      this.#cancelledError = undefined
+      return stored
+    }
+    return new CancelledError(this.#cancelMessage ?? '')
+  }
+
+  #invalidState(): InvalidStateError {
+    return new InvalidStateError(`${this.#state}: ${this.toString()}`)
+  }
+}
+
+function describeOutcome(value: unknown): string {
+  if (value instanceof Error) return `${value.name}(${JSON.stringify(value.message)})`
+  if (typeof value === 'string') return `'${value}'`
+  if (typeof value === 'object' && value !== null) return typeLabel(value)
+  return String(value)
+}

@@ -1,0 +1,43 @@
+/**
+ * `@futures/aio`: Python's asyncio futures for TypeScript: `EventLoop`, `Future`, `Task`,
+ * `sleep`, `run`.
+ * @packageDocumentation
+ */
+export {
+  CANCELLED,
+  CancelledError,
+  FINISHED,
+  getLogger,
+  InvalidStateError,
+  type Logger,
+  type LoggerName,
+  PENDING,
+  setLogger,
+  TimeoutError,
+} from '@futures/core'
+export { allTasks, createTask, currentTask } from './current-task.js'
+export { type EnsureFutureOptions, ensureFuture, isFuture } from './ensure-future.js'
+export {
+  EventLoop,
+  type ExceptionContext,
+  type ExceptionHandler,
+  newEventLoop,
+} from './event-loop.js'
+export { getEventLoop, getRunningLoop, setEventLoop } from './events.js'
+export {
+  type CallbackContext,
+  type DoneCallback,
+  type DoneCallbackOptions,
+  Future,
+  type FutureOptions,
+} from './future.js'
+export { Handle, type LoopCallback, TimerHandle } from './handles.js'
+export { type RunOptions, run } from './run.js'
+export { sleep } from './sleep.js'
+export {
+  type AsyncCoroutine,
+  type CoroutineLike,
+  type GeneratorCoroutine,
+  Task,
+  type TaskOptions,
+} from './task.js'

@@ -1,0 +1,412 @@
+import {
+  AIO_FUTURE_BRAND,
+  CancelledError,
+  CONCURRENT_FUTURE_BRAND,
+  describeValue,
+  hasBrand,
+} from '@futures/core'
+import type { EventLoop } from './event-loop.js'
+import { getRunningLoop } from './events.js'
+import { type DoneCallback, Future } from './future.js'
+import { taskContext } from './host-node.js'
+import {
+  kAddWakeup,
+  kAwaiting,
+  kBlocking,
+  kCancelBase,
+  kCancelWithError,
+  kResumed,
+  kSetExceptionBase,
+  kSetResultBase,
+  kTasks,
+} from './internal.js'
+import { sharedState } from './state.js'
+
+const STATE = sharedState()
+
+/**
+ * A generator coroutine: a `function*` that awaits aio futures with `yield*`
+ * (`const v = yield* fut`); a bare `yield` pauses for one loop iteration.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the values sent back in are the awaited results, of any type
+export type GeneratorCoroutine<T> = Generator<unknown, T, any>
+
+/** An async function (or any function returning a thenable), called in the task's first step. */
+export type AsyncCoroutine<T> = () => PromiseLike<T> | T
+
+/**
+ * What a {@link Task} can run: an async function, a generator coroutine (the generator object,
+ * or a generator function taking no arguments), or a thenable (only waited for).
+ */
+export type CoroutineLike<T> =
+  | GeneratorCoroutine<T>
+  | (() => GeneratorCoroutine<T>)
+  | AsyncCoroutine<T>
+  | PromiseLike<T>
+
+/** Options for `createTask`. */
+export interface TaskOptions {
+  /** The task's name, converted to a string. @defaultValue `'Task-<n>'` */
+  readonly name?: unknown
+}
+
+/** @internal Options of the Task constructor. */
+export interface TaskConstructorOptions extends TaskOptions {
+  readonly loop?: EventLoop | undefined
+}
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown
+const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).constructor as unknown
+
+function isGeneratorObject(x: unknown): x is GeneratorCoroutine<unknown> {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { next?: unknown }).next === 'function' &&
+    typeof (x as { throw?: unknown }).throw === 'function' &&
+    typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
+  )
+}
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return (
+    (typeof x === 'object' || typeof x === 'function') &&
+    x !== null &&
+    typeof (x as { then?: unknown }).then === 'function'
+  )
+}
+
+/** @internal Whether `x` is something a Task can run (not an aio future). */
+export function isCoroutineLike(x: unknown): boolean {
+  if (hasBrand(x, AIO_FUTURE_BRAND) || hasBrand(x, CONCURRENT_FUTURE_BRAND)) return false
+  if (typeof x === 'function') return x.constructor !== AsyncGeneratorFunction
+  return isGeneratorObject(x) || isThenable(x)
+}
+
+/** @internal The TypeError for a value no Task can run. */
+export function notCoroutineError(x: unknown, where: string): TypeError {
+  if (hasBrand(x, CONCURRENT_FUTURE_BRAND)) {
+    return new TypeError(
+      `${where} got a concurrent Future; wrap it with wrapFuture() from @futures/bridge to await it on an event loop`,
+    )
+  }
+  const shown = hasBrand(x, AIO_FUTURE_BRAND) ? String(x) : describeValue(x)
+  return new TypeError(
+    `a coroutine was expected (an async function, a generator coroutine or a thenable), got ${shown}`,
+  )
+}
+
+function setUnlessDone<T>(future: Future<T>, ok: boolean, value: unknown): void {
+  if (future.done()) return
+  if (ok) future.setResult(value as T)
+  else future.setException(value)
+}
+
+/**
+ * A coroutine scheduled on an event loop: asyncio's Task. It is a {@link Future} of the
+ * coroutine's outcome; the first step runs in a later loop iteration (never inside
+ * `createTask`).
+ *
+ * - A **generator coroutine** is driven exactly as CPython drives a coroutine: `cancel()`
+ *   throws `CancelledError` into the generator at its `yield`.
+ * - An **async function** is called in the first step. The task tracks which aio future the
+ *   function awaits (through `AsyncLocalStorage` on Node), so `cancel()` cancels that future
+ *   and `CancelledError` is thrown at the `await`, in helper functions too. While it awaits a
+ *   foreign promise, {@link Task.signal} is the way to stop it; the next aio await throws.
+ * - A **thenable** is waited for; cancelling only stops the wait.
+ *
+ * @example
+ * const task = createTask(async () => {
+ *   try {
+ *     await sleep(1_000)
+ *   } finally {
+ *     console.log('cleanup runs on cancel')
+ *   }
+ * }, { name: 'worker' })
+ * task.cancel('shutting down')
+ * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.Task | asyncio.Task}
+ */
+export class Task<T = unknown> extends Future<T> {
+  #coro: unknown
+  #gen: GeneratorCoroutine<T> | undefined = undefined
+  #fn: (() => unknown) | undefined = undefined
+  #name: string
+  #mustCancel = false
+  #cancelMessage: string | undefined = undefined
+  #numCancels = 0
+  #cancelRequested = false
+  #futWaiter: Future<unknown> | undefined = undefined
+  #controller: AbortController | undefined = undefined
+  readonly #step = (): void => this.#stepGen(false, undefined)
+  readonly #throw = (error: unknown): void => this.#stepGen(true, error)
+  readonly #wakeup = (future: Future<unknown>): void => {
+    // CPython's __wakeup: read the outcome, then step with it.
+    let value: unknown
+    try {
+      value = future.result()
+    } catch (error) {
+      this.#stepGen(true, error)
+      return
+    }
+    void value
+    this.#stepGen(false, undefined)
+  }
+
+  /**
+   * Prefer `createTask(coro, { name })` or `loop.createTask`.
+   * @throws TypeError if `coro` is not a coroutine (see {@link CoroutineLike}).
+   */
+  constructor(coro: CoroutineLike<T>, options: TaskConstructorOptions = {}) {
+    const loop = options.loop ?? getRunningLoop()
+    if (!isCoroutineLike(coro)) throw notCoroutineError(coro, 'createTask')
+    if (loop.isClosed()) throw new Error('Event loop is closed')
+    super({ loop })
+    this.#coro = coro
+    this.#name = options.name === undefined ? `Task-${++STATE.taskCounter}` : String(options.name)
+    if (isGeneratorObject(coro)) this.#gen = coro
+    else if (typeof coro === 'function') {
+      if (coro.constructor === GeneratorFunction)
+        this.#gen = (coro as () => GeneratorCoroutine<T>)()
+      else this.#fn = coro as () => unknown
+    } else {
+      const inner = loop.createFuture<T>()
+      ;(coro as PromiseLike<T>).then(
+        (v) => setUnlessDone(inner, true, v),
+        (e: unknown) => setUnlessDone(inner, false, e),
+      )
+      this.#gen = (function* (): GeneratorCoroutine<T> {
+        return yield* inner
+      })()
+    }
+    loop[kTasks].add(this as Task<unknown>)
+    if (this.#fn !== undefined) loop.callSoon(() => this.#stepAsync())
+    else loop.callSoon(this.#step)
+  }
+
+  /** The coroutine given to the task (the async function, generator or thenable), also once done. */
+  getCoro(): unknown {
+    return this.#coro
+  }
+
+  /** The task's name. */
+  getName(): string {
+    return this.#name
+  }
+
+  /** Renames the task; `name` is converted to a string. */
+  setName(name: unknown): void {
+    this.#name = String(name)
+  }
+
+  /**
+   * An `AbortSignal` aborted (with a `CancelledError`) when the task is cancelled: pass it to
+   * foreign APIs (`fetch`, timers, streams) the coroutine awaits.
+   */
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController()
+      if (this.#cancelRequested)
+        this.#controller.abort(new CancelledError(this.#cancelMessage ?? ''))
+    }
+    return this.#controller.signal
+  }
+
+  /**
+   * Requests cancellation: the awaited future is cancelled, so the coroutine gets
+   * `CancelledError(msg)` at its await (or at its next one).
+   * @returns `false` if the task is done; otherwise `true` (each call adds one to
+   *   {@link Task.cancelling}).
+   * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.cancel | Task.cancel}
+   */
+  override cancel(msg?: string | undefined): boolean {
+    if (this.done()) return this[kCancelBase](msg) // false; marks the exception retrieved
+    this.#numCancels++
+    const message = msg === undefined ? undefined : String(msg)
+    if (!this.#cancelRequested) {
+      this.#cancelRequested = true
+      this.#controller?.abort(new CancelledError(message ?? ''))
+    }
+    const waiter = this.#futWaiter
+    if (waiter?.cancel(message)) return true
+    this.#mustCancel = true
+    this.#cancelMessage = message
+    return true
+  }
+
+  /** How many `cancel()` calls are pending (not withdrawn by {@link Task.uncancel}). */
+  cancelling(): number {
+    return this.#numCancels
+  }
+
+  /**
+   * Withdraws one cancel request. When the count reaches 0, a cancel not yet delivered is
+   * withdrawn too (Python 3.13's rule).
+   * @returns the new count.
+   * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.uncancel | Task.uncancel}
+   */
+  uncancel(): number {
+    if (this.#numCancels > 0) {
+      this.#numCancels--
+      if (this.#numCancels === 0) this.#mustCancel = false
+    }
+    return this.#numCancels
+  }
+
+  /** @throws Error: a task's result comes from its coroutine. */
+  override setResult(_value: T): void {
+    throw new Error('Task does not support setResult operation')
+  }
+
+  /** @throws Error: a task's exception comes from its coroutine. */
+  override setException(_exception: unknown): void {
+    throw new Error('Task does not support setException operation')
+  }
+
+  override toString(): string {
+    const state = !this.done() && this.#numCancels > 0 ? 'cancelling' : this._describeState()
+    return `<Task ${state} name='${this.#name}'>`
+  }
+
+  /** @internal An async-function coroutine awaits `future` (through `then`). */
+  [kAwaiting](future: Future<unknown>): Error | undefined {
+    if (this.done()) return undefined
+    if (future.getLoop() !== this.getLoop()) {
+      return new Error(`Task ${this} got Future ${future} attached to a different loop`)
+    }
+    if ((future as unknown) === this) return new Error(`Task cannot await on itself: ${this}`)
+    this.#futWaiter = future
+    if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false
+    return undefined
+  }
+
+  /** @internal The awaited `future` is done: a pending cancel wins over its outcome. */
+  [kResumed](future: Future<unknown>): CancelledError | undefined {
+    if (this.#futWaiter === future) this.#futWaiter = undefined
+    if (this.#mustCancel && !this.done()) {
+      this.#mustCancel = false
+      return new CancelledError(this.#cancelMessage ?? '')
+    }
+    return undefined
+  }
+
+  #stepAsync(): void {
+    if (this.done()) return
+    if (this.#mustCancel) {
+      // Cancelled before its first step: the function is never called.
+      this.#mustCancel = false
+      this.#end(false, new CancelledError(this.#cancelMessage ?? ''))
+      return
+    }
+    const fn = this.#fn as () => unknown
+    const previous = STATE.steppingTask
+    STATE.steppingTask = this
+    let returned: unknown
+    try {
+      returned = taskContext<Task<unknown>>().run(this as Task<unknown>, fn)
+    } catch (error) {
+      this.#end(false, error)
+      return
+    } finally {
+      STATE.steppingTask = previous
+    }
+    if (isThenable(returned)) {
+      returned.then(
+        (value) => this.#end(true, value),
+        (error: unknown) => this.#end(false, error),
+      )
+    } else if (isGeneratorObject(returned)) {
+      this.#gen = returned as GeneratorCoroutine<T>
+      this.#stepGen(false, undefined)
+    } else this.#end(true, returned)
+  }
+
+  #end(ok: boolean, value: unknown): void {
+    if (this.done()) return
+    this.#futWaiter = undefined
+    if (ok) {
+      if (this.#mustCancel) {
+        this.#mustCancel = false
+        this[kCancelBase](this.#cancelMessage)
+      } else this[kSetResultBase](value as T)
+    } else if (value instanceof CancelledError) this[kCancelWithError](value)
+    else this[kSetExceptionBase](value)
+    this.getLoop()[kTasks].delete(this as Task<unknown>)
+  }
+
+  /** CPython's `Task.__step`, for generator coroutines. */
+  #stepGen(hasError: boolean, error: unknown): void {
+    if (this.done()) return
+    if (this.#mustCancel) {
+      if (!(hasError && error instanceof CancelledError)) {
+        error = new CancelledError(this.#cancelMessage ?? '')
+        hasError = true
+      }
+      this.#mustCancel = false
+    }
+    this.#futWaiter = undefined
+    const gen = this.#gen as GeneratorCoroutine<T>
+    const previous = STATE.steppingTask
+    STATE.steppingTask = this
+    let step: IteratorResult<unknown, T>
+    try {
+      step = hasError ? gen.throw(error) : gen.next(undefined)
+    } catch (thrown) {
+      STATE.steppingTask = previous
+      this.#end(false, thrown)
+      return
+    }
+    STATE.steppingTask = previous
+    if (step.done === true) {
+      this.#end(true, step.value)
+      return
+    }
+    this.#handleYield(step.value)
+  }
+
+  #handleYield(yielded: unknown): void {
+    const loop = this.getLoop()
+    if (hasBrand(yielded, AIO_FUTURE_BRAND)) {
+      const future = yielded as Future<unknown>
+      if (future.getLoop() !== loop) {
+        loop.callSoon(
+          this.#throw,
+          new Error(`Task ${this} got Future ${future} attached to a different loop`),
+        )
+      } else if (future[kBlocking]) {
+        if ((future as unknown) === this) {
+          loop.callSoon(this.#throw, new Error(`Task cannot await on itself: ${this}`))
+          return
+        }
+        future[kBlocking] = false
+        const addWakeup = future[kAddWakeup]
+        if (typeof addWakeup === 'function') future[kAddWakeup](this.#wakeup as DoneCallback<never>)
+        else future.addDoneCallback(this.#wakeup)
+        this.#futWaiter = future
+        if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false
+      } else {
+        loop.callSoon(
+          this.#throw,
+          new Error(`yield was used instead of yield* in task ${this} with ${future}`),
+        )
+      }
+    } else if (yielded === undefined) {
+      loop.callSoon(this.#step) // a bare `yield`: one loop iteration, as asyncio.sleep(0)
+    } else if (hasBrand(yielded, CONCURRENT_FUTURE_BRAND)) {
+      loop.callSoon(
+        this.#throw,
+        new TypeError(
+          `Task ${this} yielded a concurrent Future; await wrapFuture(future) from @futures/bridge instead`,
+        ),
+      )
+    } else if (isGeneratorObject(yielded)) {
+      loop.callSoon(
+        this.#throw,
+        new Error(
+          `yield was used instead of yield* for generator in task ${this} with ${describeValue(yielded)}`,
+        ),
+      )
+    } else {
+      loop.callSoon(this.#throw, new Error(`Task got bad yield: ${describeValue(yielded)}`))
+    }
+  }
+}
