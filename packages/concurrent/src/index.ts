@@ -32,4 +32,5 @@ export type { PoolExecutorOptions, SubmitOptions } from './pool/pool-executor.js
 export { ProcessPoolExecutor, type ProcessPoolExecutorOptions } from './process-pool-executor.js'
 export { isTaskRef, type TaskRef, task } from './task-ref.js'
 export { ThreadPoolExecutor, type ThreadPoolExecutorOptions } from './thread-pool-executor.js'
+export { transfer } from './transfer.js'
 export { type WaitOptions, type WaitResult, wait } from './wait.js'

@@ -1,6 +1,7 @@
 import { describeValue, getClock, TimeoutError, toTimeoutMs } from '@futures/core'
 import { Executor, type ShutdownOptions, type TaskResult } from '../executor.js'
 import type { Future } from '../future.js'
+import { unwrapTransfers } from '../transfer.js'
 import { type Callable, toFnDef } from './callable.js'
 import { type FnDef, TASK_ABORTABLE, TASK_CHUNK, TASK_PLAIN } from './messages.js'
 import { type AbortPlan, type BrokenWording, Pool } from './pool.js'
@@ -111,7 +112,8 @@ export abstract class PoolExecutor extends Executor {
   override submit<A extends unknown[], R>(fn: Callable<A, R>, ...args: A): Future<TaskResult<R>>
   override submit(fn: unknown, ...args: unknown[]): Future<unknown> {
     this.#pool.checkOpen()
-    return this.#pool.submit(toFnDef(fn), args, TASK_PLAIN)
+    const def = toFnDef(fn)
+    return this.#pool.submit(def, args, TASK_PLAIN, undefined, unwrapTransfers(args))
   }
 
   /**
@@ -150,7 +152,7 @@ export abstract class PoolExecutor extends Executor {
     const killAfterMs = toTimeoutMs(options.killAfter, 'killAfter') ?? DEFAULT_KILL_AFTER_MS
     const plan: AbortPlan = { killAfterMs }
     const pool = this.#pool
-    const future = pool.submit(def, args, TASK_ABORTABLE, plan)
+    const future = pool.submit(def, args, TASK_ABORTABLE, plan, unwrapTransfers(args))
     if (signal?.aborted === true) {
       pool.abortTask(future, plan, signal.reason)
       return future

@@ -1,3 +1,4 @@
+import type { TransferListItem } from 'node:worker_threads'
 import { CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED, getClock, getLogger } from '@futures/core'
 import type { BrokenExecutorError } from '../errors.js'
 import { Future } from '../future.js'
@@ -43,6 +44,8 @@ interface WorkItem {
   readonly flags: number
   /** For `submitWith`: how a running task is stopped. */
   readonly abort: AbortPlan | undefined
+  /** What `transfer()` marked among the arguments. */
+  readonly transfer: TransferListItem[] | undefined
 }
 
 /** `submitWith`'s plan for stopping a task. */
@@ -112,7 +115,13 @@ export class Pool {
   }
 
   /** Queues a call; its future is returned at once. */
-  submit<R>(def: FnDef, args: unknown, flags: number, abort?: AbortPlan): Future<R> {
+  submit<R>(
+    def: FnDef,
+    args: unknown,
+    flags: number,
+    abort?: AbortPlan,
+    transfer?: TransferListItem[],
+  ): Future<R> {
     this.checkOpen()
     const future = new Future<R>()
     this.#queue.push({
@@ -122,6 +131,7 @@ export class Pool {
       args,
       flags,
       abort,
+      transfer,
     })
     if (!this.#dispatchScheduled) {
       this.#dispatchScheduled = true
@@ -289,8 +299,10 @@ export class Pool {
 
   #post(worker: PoolWorker, items: WorkItem[]): boolean {
     let defs: FnDef[] | undefined
+    let transfer: TransferListItem[] | undefined
     const tasks: unknown[] = []
     for (const item of items) {
+      if (item.transfer !== undefined) transfer = (transfer ?? []).concat(item.transfer)
       const key = item.def[0]
       if (!worker.known.has(key) && (defs === undefined || !defs.includes(item.def))) {
         if (defs === undefined) defs = []
@@ -299,7 +311,7 @@ export class Pool {
       tasks.push(item.id, key, item.args, item.flags)
     }
     try {
-      worker.handle.post({ t: 'run', defs, tasks })
+      worker.handle.post({ t: 'run', defs, tasks }, transfer)
     } catch (error) {
       if (items.length > 1) return false
       const item = items[0] as WorkItem

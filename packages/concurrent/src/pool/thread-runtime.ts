@@ -1,3 +1,4 @@
+import type { TransferListItem } from 'node:worker_threads'
 import { type ResourceLimits, Worker } from 'node:worker_threads'
 import type { FromWorker, WorkerData } from './messages.js'
 import type { WorkerEvents, WorkerHandle, WorkerRuntime } from './worker-runtime.js'
@@ -20,7 +21,8 @@ export function threadRuntime(resourceLimits: ResourceLimits | undefined): Worke
       })
       worker.on('exit', (code) => events.exit(code, null, error))
       return {
-        post: (message) => worker.postMessage(message),
+        post: (message, transfer) =>
+          worker.postMessage(message, transfer as TransferListItem[] | undefined),
         ref: () => worker.ref(),
         unref: () => worker.unref(),
         terminate: () => {

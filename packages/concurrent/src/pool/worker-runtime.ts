@@ -1,3 +1,4 @@
+import type { TransferListItem } from 'node:worker_threads'
 import type { FromWorker, ToWorker, WorkerData } from './messages.js'
 
 /**
@@ -5,8 +6,8 @@ import type { FromWorker, ToWorker, WorkerData } from './messages.js'
  * runtimes"): a worker thread or a child process.
  */
 export interface WorkerHandle {
-  /** Sends a message; throws synchronously if it cannot be cloned. */
-  post(message: ToWorker): void
+  /** Sends a message (moving `transfer` where the runtime can); throws if it cannot be cloned. */
+  post(message: ToWorker, transfer?: readonly TransferListItem[]): void
   /** Keeps the host process alive while the worker has work. */
   ref(): void
   /** Lets the host process exit while the worker is idle. */

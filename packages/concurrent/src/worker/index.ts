@@ -2,4 +2,5 @@
  * `@futures/concurrent/worker`: what a task running in a pool worker can use.
  * @packageDocumentation
  */
+export { transfer } from '../transfer.js'
 export { currentSignal } from './current-signal.js'

@@ -8,7 +8,7 @@ if (port === null) throw new Error('thread-main must run in a worker thread')
 
 startWorkerLoop(
   {
-    post: (message) => port.postMessage(message),
+    post: (message, transfer) => port.postMessage(message, transfer),
     onMessage: (listener) => port.on('message', listener),
     exit: (code) => process.exit(code),
   },

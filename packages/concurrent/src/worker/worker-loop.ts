@@ -1,3 +1,4 @@
+import type { TransferListItem } from 'node:worker_threads'
 import { serializeThrown } from '../pool/error-transport.js'
 import {
   DEF_REF,
@@ -10,11 +11,12 @@ import {
   type ToWorker,
   type WorkerData,
 } from '../pool/messages.js'
+import { isTransferMarker } from '../transfer.js'
 import { setCurrentSignal } from './current-signal.js'
 
 /** How the loop talks to its pool: a worker thread's port or a child process's IPC channel. */
 export interface Channel {
-  post(message: FromWorker): void
+  post(message: FromWorker, transfer?: TransferListItem[]): void
   onMessage(listener: (message: ToWorker) => void): void
   /** Leaves the worker for good. */
   exit(code: number): void
@@ -60,6 +62,8 @@ export function startWorkerLoop(channel: Channel, data: WorkerData): void {
   const functions = new Map<number, TaskFn | Promise<TaskFn>>()
   const controllers = new Map<number, AbortController>()
   let outgoing: unknown[] = []
+  /** What to move with the pending results (from `transfer()`), if anything. */
+  let outgoingTransfer: TransferListItem[] | undefined
   let busyMs = 0
   let flushScheduled = false
   let ready = false
@@ -70,10 +74,12 @@ export function startWorkerLoop(channel: Channel, data: WorkerData): void {
     if (outgoing.length === 0) return
     const r = outgoing
     const busy = busyMs
+    const transfer = outgoingTransfer
     outgoing = []
+    outgoingTransfer = undefined
     busyMs = 0
     try {
-      channel.post({ t: 'results', r, busyMs: busy })
+      channel.post({ t: 'results', r, busyMs: busy }, transfer)
     } catch {
       // Something in the batch cannot be cloned: send the results one by one, and fail only
       // the ones that cannot cross.
@@ -93,6 +99,10 @@ export function startWorkerLoop(channel: Channel, data: WorkerData): void {
 
   const finish = (id: number, status: number, payload: unknown, startedAt: number) => {
     busyMs += now() - startedAt
+    if (status === RESULT_OK && isTransferMarker(payload)) {
+      outgoingTransfer = (outgoingTransfer ?? []).concat(payload.list)
+      payload = payload.value
+    }
     outgoing.push(id, status, payload)
     if (!flushScheduled) {
       flushScheduled = true
