@@ -2,10 +2,13 @@
 // so the output reads top to bottom. It grows with each package.
 import {
   asCompleted,
+  BrokenProcessPoolError,
   CancelledError,
   FIRST_COMPLETED,
   Future,
+  ProcessPoolExecutor,
   setLogger,
+  ThreadPoolExecutor,
   TimeoutError,
   wait,
 } from '@futures/concurrent'
@@ -118,4 +121,60 @@ section('5. wait() and asCompleted()')
   )
 }
 
-console.log('\nEnd of the tour. Next: thread and process pools, asyncio futures, and the bridge.')
+section('6. ThreadPoolExecutor: real parallelism on worker threads')
+{
+  // In TypeScript: `await using pool = …` (Python's `with`); plain Node 20 JS has no `using` yet.
+  const pool = new ThreadPoolExecutor({ maxWorkers: 2 })
+  const fib = (n) => (n < 2 ? n : fib(n - 1) + fib(n - 2))
+  say('submit((a, b) => a + b, 1, 2) →', await pool.submit((a, b) => a + b, 1, 2).result())
+  const results = []
+  for await (const r of pool.map(
+    (n) => {
+      const f = (k) => (k < 2 ? k : f(k - 1) + f(k - 2))
+      return f(n)
+    },
+    [20, 21, 22, 23],
+  ))
+    results.push(r)
+  say('map(fib, [20..23]) in input order →', results.join(', '))
+  try {
+    pool.submit(fib.bind(null), 3)
+  } catch (error) {
+    say(`a bound function is refused at the call: ${error.name}`)
+  }
+  const failed = await pool
+    .submit(() => {
+      const e = new RangeError('bad input')
+      e.code = 'E_BAD'
+      throw e
+    })
+    .exception()
+  say(`a task's error crosses back: ${failed.name}: ${failed.message} (code ${failed.code})`)
+  const slow = pool.submitWith({ timeout: 50, killAfter: 100 }, () => {
+    for (;;) {} // ignores its signal: its worker is terminated and replaced
+  })
+  const reason = await slow.exception()
+  say(`submitWith({ timeout: 50 }) on an endless task → ${reason.name}: ${reason.message}`)
+  say('…and the pool still works:', await pool.submit((x) => x * 2, 21).result())
+  await pool.shutdown()
+}
+
+section('7. ProcessPoolExecutor: isolation; a crash breaks the pool, nothing is left pending')
+{
+  const pool = new ProcessPoolExecutor({ maxWorkers: 2 })
+  let total = 0n
+  for await (const v of pool.map((x) => BigInt(x) ** 2n, [1, 2, 3, 4], { chunksize: 2 })) total += v
+  say('map(x => BigInt(x) ** 2n, [1..4], { chunksize: 2 }) sums to', total, '(BigInt crosses)')
+  const crash = pool.submit(() => process.exit(3))
+  const error = await crash.exception()
+  say(`a task calling process.exit(3) → ${error.name}`)
+  say(`   ${error.message}`)
+  try {
+    pool.submit((x) => x, 1)
+  } catch (e) {
+    say(`later submits throw too: ${e instanceof BrokenProcessPoolError}`)
+  }
+  await pool.shutdown()
+}
+
+console.log('\nEnd of the tour. Next: asyncio futures, and the bridge between the two worlds.')

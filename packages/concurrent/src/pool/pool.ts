@@ -180,8 +180,7 @@ export class Pool {
       if (!worker.inflight.has(taskId) || worker.stopping) return
       // The task ignored its signal: stop its worker; the pool stays usable.
       worker.inflight.delete(taskId)
-      worker.stopping = true
-      worker.handle.terminate()
+      this.#stop(worker, true)
     }, plan.killAfterMs)
   }
 
@@ -416,20 +415,26 @@ export class Pool {
     for (const worker of this.#workers) {
       if (worker.stopping || worker.inflight.size > 0) continue
       if (drained || (max !== undefined && worker.assigned >= max)) {
-        worker.stopping = true
-        // Keep the host alive until the exit is seen: a `shutdown({ wait: true })` waits on it.
-        if (!worker.referenced) {
-          worker.referenced = true
-          worker.handle.ref()
-        }
-        worker.handle.post({ t: 'stop' })
+        this.#stop(worker, false)
       }
     }
   }
 
+  /** Stops a worker (asks it to exit, or terminates it); its exit is then expected. */
+  #stop(worker: PoolWorker, terminate: boolean): void {
+    worker.stopping = true
+    // Keep the host alive until the exit is seen: a `shutdown({ wait: true })` waits on it.
+    if (!worker.referenced) {
+      worker.referenced = true
+      worker.handle.ref()
+    }
+    if (terminate) worker.handle.terminate()
+    else worker.handle.post({ t: 'stop' })
+  }
+
   #onExit(worker: PoolWorker, code: number | null, signal: string | null, error: unknown): void {
-    this.#workers.delete(worker)
-    if (!worker.stopping && this.#broken === undefined) {
+    // An exit we did not ask for, or one that strands work, breaks the pool.
+    if ((!worker.stopping || worker.inflight.size > 0) && this.#broken === undefined) {
       const running = [...worker.inflight.keys()]
       const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`
       const cause =
@@ -441,6 +446,7 @@ export class Pool {
       const { workerDied, afterWorkerDied } = this.#config.broken
       this.#break(workerDied, afterWorkerDied, cause, { exitCode: code, signal })
     }
+    this.#workers.delete(worker)
     if (this.#queued() > 0 && this.#broken === undefined) this.#dispatch()
     if (this.#workers.size === 0 && (this.#shutdown || this.#broken !== undefined)) {
       for (const resolve of this.#exitWaiters.splice(0)) resolve()
@@ -469,8 +475,7 @@ export class Pool {
     for (const worker of this.#workers) {
       const items = [...worker.inflight.values()]
       worker.inflight.clear()
-      worker.stopping = true
-      worker.handle.terminate()
+      if (!worker.stopping) this.#stop(worker, true)
       for (const item of items) fail(item.future)
     }
     const queue = this.#queue
@@ -478,6 +483,5 @@ export class Pool {
     this.#queue = []
     this.#head = 0
     for (let i = head; i < queue.length; i++) fail((queue[i] as WorkItem).future)
-    if (this.#workers.size === 0) for (const resolve of this.#exitWaiters.splice(0)) resolve()
   }
 }
