@@ -2,7 +2,7 @@ import type { EventLoop } from './event-loop.js'
 import { getRunningLoop } from './events.js'
 import { kTasks } from './internal.js'
 import { sharedState } from './state.js'
-import type { CoroutineLike, Task, TaskOptions } from './task.js'
+import type { CoroutineLike, GeneratorCoroutine, Task, TaskOptions } from './task.js'
 
 const STATE = sharedState()
 
@@ -40,6 +40,11 @@ export function allTasks(loop?: EventLoop | undefined): Set<Task<unknown>> {
  * const task = createTask(async () => fetchAll(), { name: 'fetch' })
  * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task | asyncio.create_task}
  */
+export function createTask<T>(coro: () => GeneratorCoroutine<T>, options?: TaskOptions): Task<T>
+export function createTask<T>(coro: GeneratorCoroutine<T>, options?: TaskOptions): Task<T>
+export function createTask<T>(coro: () => PromiseLike<T> | T, options?: TaskOptions): Task<T>
+export function createTask<T>(coro: PromiseLike<T>, options?: TaskOptions): Task<T>
+export function createTask<T>(coro: CoroutineLike<T>, options?: TaskOptions): Task<T>
 export function createTask<T>(coro: CoroutineLike<T>, options: TaskOptions = {}): Task<T> {
-  return getRunningLoop().createTask(coro, options)
+  return getRunningLoop().createTask<T>(coro, options)
 }

@@ -2,7 +2,7 @@ import { AIO_FUTURE_BRAND, CONCURRENT_FUTURE_BRAND, hasBrand } from '@futures/co
 import type { EventLoop } from './event-loop.js'
 import { getEventLoop } from './events.js'
 import type { Future } from './future.js'
-import { type CoroutineLike, isCoroutineLike, type Task } from './task.js'
+import { type CoroutineLike, type GeneratorCoroutine, isCoroutineLike, type Task } from './task.js'
 
 /** Options for {@link ensureFuture}. */
 export interface EnsureFutureOptions {
@@ -25,6 +25,18 @@ export function isFuture(x: unknown): x is Future<unknown> {
  *   future of another loop than `options.loop`.
  * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.ensure_future | asyncio.ensure_future}
  */
+export function ensureFuture<T>(x: Future<T>, options?: EnsureFutureOptions): Future<T>
+export function ensureFuture<T>(
+  x: () => GeneratorCoroutine<T>,
+  options?: EnsureFutureOptions,
+): Task<T>
+export function ensureFuture<T>(x: GeneratorCoroutine<T>, options?: EnsureFutureOptions): Task<T>
+export function ensureFuture<T>(x: () => PromiseLike<T> | T, options?: EnsureFutureOptions): Task<T>
+export function ensureFuture<T>(x: PromiseLike<T>, options?: EnsureFutureOptions): Task<T>
+export function ensureFuture<T>(
+  x: Future<T> | CoroutineLike<T>,
+  options?: EnsureFutureOptions,
+): Future<T>
 export function ensureFuture<T>(
   x: Future<T> | CoroutineLike<T>,
   options: EnsureFutureOptions = {},
@@ -47,5 +59,5 @@ export function ensureFuture<T>(
     throw new TypeError('An aio Future, a coroutine or an awaitable is required')
   }
   const loop = options.loop ?? getEventLoop()
-  return loop.createTask(x as CoroutineLike<T>) as Task<T>
+  return loop.createTask<T>(x as CoroutineLike<T>)
 }

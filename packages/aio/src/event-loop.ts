@@ -5,7 +5,7 @@ import { Handle, type LoopCallback, TimerHandle } from './handles.js'
 import { outsideTaskContext, scheduleMacrotask } from './host-node.js'
 import { kTasks } from './internal.js'
 import { sharedState } from './state.js'
-import { type CoroutineLike, Task, type TaskOptions } from './task.js'
+import { type CoroutineLike, type GeneratorCoroutine, Task, type TaskOptions } from './task.js'
 
 const STATE = sharedState()
 
@@ -156,6 +156,11 @@ export class EventLoop {
    * @throws TypeError for anything else (a concurrent Future: see `wrapFuture`); Error if closed.
    * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_task | loop.create_task}
    */
+  createTask<T>(coro: () => GeneratorCoroutine<T>, options?: TaskOptions): Task<T>
+  createTask<T>(coro: GeneratorCoroutine<T>, options?: TaskOptions): Task<T>
+  createTask<T>(coro: () => PromiseLike<T> | T, options?: TaskOptions): Task<T>
+  createTask<T>(coro: PromiseLike<T>, options?: TaskOptions): Task<T>
+  createTask<T>(coro: CoroutineLike<T>, options?: TaskOptions): Task<T>
   createTask<T>(coro: CoroutineLike<T>, options: TaskOptions = {}): Task<T> {
     if (this.#closed) throw closedError()
     return new Task<T>(coro, { loop: this, name: options.name })
@@ -169,6 +174,12 @@ export class EventLoop {
    *   a closed loop, or a loop already running.
    * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_until_complete | loop.run_until_complete}
    */
+  runUntilComplete<T>(x: Future<T>): Promise<T>
+  runUntilComplete<T>(x: () => GeneratorCoroutine<T>): Promise<T>
+  runUntilComplete<T>(x: GeneratorCoroutine<T>): Promise<T>
+  runUntilComplete<T>(x: () => PromiseLike<T> | T): Promise<T>
+  runUntilComplete<T>(x: PromiseLike<T>): Promise<T>
+  runUntilComplete<T>(x: CoroutineLike<T> | Future<T>): Promise<T>
   runUntilComplete<T>(x: CoroutineLike<T> | Future<T>): Promise<T> {
     this.#checkRunnable()
     if (hasBrand(x, AIO_FUTURE_BRAND) && (x as Future<T>).getLoop() !== this) {

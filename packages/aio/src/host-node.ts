@@ -36,6 +36,14 @@ export function outsideTaskContext<R>(fn: () => R): R {
   return context === undefined ? fn() : context.exit(fn)
 }
 
+/**
+ * The host's async context as it is now (every `AsyncLocalStorage` store), as a function
+ * that runs a callback inside it: an async-function task starts in its creator's context.
+ */
+export function captureContext(): <R>(fn: () => R) => R {
+  return AsyncLocalStorage.snapshot()
+}
+
 /** The task context, created (and async hooks enabled) on the first call. */
 export function taskContext<S>(): TaskContext<S> {
   const state = sharedState()

@@ -27,6 +27,9 @@ export interface RunOptions {
  * })
  * @see {@link https://docs.python.org/3/library/asyncio-runner.html#asyncio.run | asyncio.run}
  */
+export function run<T>(main: () => GeneratorCoroutine<T>, options?: RunOptions): Promise<T>
+export function run<T>(main: GeneratorCoroutine<T>, options?: RunOptions): Promise<T>
+export function run<T>(main: AsyncCoroutine<T>, options?: RunOptions): Promise<T>
 export function run<T>(
   main: AsyncCoroutine<T> | GeneratorCoroutine<T> | (() => GeneratorCoroutine<T>),
   options: RunOptions = {},

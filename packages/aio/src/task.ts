@@ -8,7 +8,7 @@ import {
 import type { EventLoop } from './event-loop.js'
 import { getRunningLoop } from './events.js'
 import { type DoneCallback, Future } from './future.js'
-import { taskContext } from './host-node.js'
+import { captureContext, taskContext } from './host-node.js'
 import {
   kAddWakeup,
   kAwaiting,
@@ -179,8 +179,11 @@ export class Task<T = unknown> extends Future<T> {
       })()
     }
     loop[kTasks].add(this as Task<unknown>)
-    if (this.#fn !== undefined) loop.callSoon(() => this.#stepAsync())
-    else loop.callSoon(this.#step)
+    if (this.#fn !== undefined) {
+      // CPython: a task runs in a copy of its creator's context.
+      const context = captureContext()
+      loop.callSoon(() => context(() => this.#stepAsync()))
+    } else loop.callSoon(this.#step)
   }
 
   /** The coroutine given to the task (the async function, generator or thenable), also once done. */
@@ -284,6 +287,8 @@ export class Task<T = unknown> extends Future<T> {
     if (this.#futWaiter === future) this.#futWaiter = undefined
     if (this.#mustCancel && !this.done()) {
       this.#mustCancel = false
+      // CPython's __step: a CancelledError already on its way in is kept (with its message).
+      if (future.cancelled()) return undefined
       return new CancelledError(this.#cancelMessage ?? '')
     }
     return undefined
