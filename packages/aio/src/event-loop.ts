@@ -58,6 +58,7 @@ export class EventLoop {
   #macrotaskPending = false
   #idleTimerSet = false
   #exceptionHandler: ExceptionHandler | undefined = undefined
+  readonly #futureOptions = { loop: this }
   #stopped: (() => void) | undefined = undefined
   readonly #iterate = (): void => {
     this.#macrotaskPending = false
@@ -146,7 +147,7 @@ export class EventLoop {
    * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_future | loop.create_future}
    */
   createFuture<T = unknown>(): Future<T> {
-    return new Future<T>({ loop: this })
+    return new Future<T>(this.#futureOptions)
   }
 
   /**

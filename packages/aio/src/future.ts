@@ -80,6 +80,32 @@ interface Unretrieved {
   description: string
 }
 
+let isFast: (x: unknown) => boolean = () => false
+
+function passValue<V>(value: V): V {
+  return value
+}
+
+function rethrow(error: unknown): never {
+  throw error
+}
+
+/** @internal Prototypes whose `constructor` is the await getter, by kind name. */
+export const kindPrototypes: { task: object | undefined } = { task: undefined }
+
+/** @internal Installs the await getter on a subclass (Task). */
+export function installAwaitConstructor(cls: abstract new (...args: never[]) => unknown): void {
+  defineAwaitConstructor(cls)
+}
+
+function isThenable(x: unknown): boolean {
+  return (
+    (typeof x === 'object' || typeof x === 'function') &&
+    x !== null &&
+    typeof (x as { then?: unknown }).then === 'function'
+  )
+}
+
 let unretrievedRegistry: FinalizationRegistry<Unretrieved> | undefined
 
 function registry(): FinalizationRegistry<Unretrieved> {
@@ -95,7 +121,8 @@ function registry(): FinalizationRegistry<Unretrieved> {
   return unretrievedRegistry
 }
 
-const NATIVE_SOURCE = Function.prototype.toString.call(Function.prototype.bind.call(() => {}, null))
+const functionSource = Function.prototype.toString
+const NATIVE_SOURCE = functionSource.call(Function.prototype.bind.call(() => {}, null))
 
 /**
  * Whether `then` was called by `await` (or a promise being resolved with the future): the
@@ -103,14 +130,16 @@ const NATIVE_SOURCE = Function.prototype.toString.call(Function.prototype.bind.c
  * derived promise is needed, and settling them at once is safe.
  */
 function isResolvingPair(a: unknown, b: unknown): boolean {
+  // Cheap tests first; the source text (which allocates) only of `b`: a user's
+  // `then(v => …, e => …)` fails there, and both functions come from one promise capability.
   return (
     typeof a === 'function' &&
     typeof b === 'function' &&
     a.name === '' &&
-    a.length === 1 &&
     b.name === '' &&
-    Function.prototype.toString.call(a) === NATIVE_SOURCE &&
-    Function.prototype.toString.call(b) === NATIVE_SOURCE
+    a.length === 1 &&
+    b.length === 1 &&
+    functionSource.call(b) === NATIVE_SOURCE
   )
 }
 
@@ -139,9 +168,37 @@ function settleWaiter(future: Future, waiter: ThenWaiter): void {
  * console.log(await fut) // 42, inside a task of `loop`
  * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future | asyncio.Future}
  */
-export class Future<T = unknown> implements PromiseLike<T> {
+let capturedResolve: Settle | undefined
+function captureResolve(resolve: Settle): void {
+  capturedResolve = resolve
+}
+
+/**
+ * Makes `await fut` take V8's native path once `fut` holds a plain result: `await` reads
+ * `fut.constructor`, and only a promise whose constructor is `Promise` is awaited directly
+ * (one microtask, no `then` call). Pending, failed and cancelled futures answer their class,
+ * so `await` calls {@link Future.then}: the awaiting task is tracked, an exception is marked
+ * retrieved, each cancelled read gets its own `CancelledError`.
+ */
+function defineAwaitConstructor(cls: abstract new (...args: never[]) => unknown): void {
+  Object.defineProperty(cls.prototype, 'constructor', {
+    get(this: unknown) {
+      return isFast(this) ? Promise : cls
+    },
+    configurable: true,
+  })
+}
+
+export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
   static {
     Object.defineProperty(Future.prototype, AIO_FUTURE_BRAND, { value: true })
+    defineAwaitConstructor(Future)
+    isFast = (x) => typeof x === 'object' && x !== null && #fast in x && x.#fast
+  }
+
+  /** Promise methods inherited (`finally`, `catch` chains) make plain promises. */
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise
   }
 
   /** The brand that marks an aio Future, across package copies and realms. */
@@ -149,15 +206,21 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   #loop: EventLoop
   #state: AioFutureState = PENDING
-  #result: T | undefined = undefined
-  #exception: unknown = undefined
+  /** The result, the exception, or (cancelled) the cancel message or the error to hand out first. */
+  #value: unknown = undefined
   #failed = false
+  /** Resolves the underlying native promise (with a plain result only). */
+  #resolve: Settle
+  /** The native promise holds the result: `await` may take the native path. */
+  #fast = false
   #callbacks: Entry[] | undefined = undefined
-  #cancelMessage: string | undefined = undefined
-  #cancelledError: CancelledError | undefined = undefined
   #logTraceback = false
   /** @internal CPython's `_asyncio_future_blocking`: set while `yield*` hands the future to a task. */
   declare [kBlocking]: boolean
+  static {
+    // On the prototype, so that only futures awaited with `yield*` get an own property.
+    Object.defineProperty(Future.prototype, kBlocking, { value: false, writable: true })
+  }
 
   /**
    * @param options `loop`: the loop to bind to; by default the running loop, else the one set
@@ -165,8 +228,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws Error if no loop is given and there is neither a running nor a current loop.
    */
   constructor(options: FutureOptions = {}) {
+    super(captureResolve as never)
+    this.#resolve = capturedResolve as Settle
+    capturedResolve = undefined
+    if (typeof options === 'function') {
+      throw new TypeError(
+        'Future is not a promise constructor: use Promise for Promise.resolve/all',
+      )
+    }
     this.#loop = options.loop ?? getEventLoop()
-    this[kBlocking] = false
   }
 
   /** The loop this future belongs to. */
@@ -196,9 +266,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (state === PENDING) throw new InvalidStateError('Result is not set.')
     if (this.#failed) {
       this.#retrieved()
-      throw this.#exception
+      throw this.#value
     }
-    return this.#result as T
+    return this.#value as T
   }
 
   /**
@@ -211,7 +281,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (state === CANCELLED) throw this.#makeCancelledError()
     if (state === PENDING) throw new InvalidStateError('Exception is not set.')
     this.#retrieved()
-    return this.#exception
+    return this.#failed ? this.#value : undefined
   }
 
   /**
@@ -282,7 +352,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * task which future it awaits, so `task.cancel()` reaches it.
    */
   // biome-ignore lint/suspicious/noThenProperty: an aio Future is awaitable by design (DESIGN.md)
-  then<R1 = T, R2 = never>(
+  override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null | undefined,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null | undefined,
   ): Promise<R1 | R2> {
@@ -290,12 +360,26 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const task =
       context === undefined ? undefined : (context.getStore() as AwaitingTask | undefined)
     if (isResolvingPair(onfulfilled, onrejected)) {
+      // `await` of a future that already has a result, outside a task: no step boundary,
+      // as in CPython; settle at once.
+      if (task === undefined && this.#state === FINISHED && !this.#failed) {
+        ;(onfulfilled as Settle)(this.#value)
+        return undefined as unknown as Promise<R1 | R2>
+      }
       this.#subscribe(onfulfilled as Settle, onrejected as Settle, task)
       return undefined as unknown as Promise<R1 | R2>
     }
     return new Promise<T>((resolve, reject) => {
       this.#subscribe(resolve as Settle, reject, task)
     }).then(onfulfilled, onrejected)
+  }
+
+  /**
+   * A plain promise settled like the future, after `onfinally` ran. (V8's own `finally`
+   * calls `then` with two native functions, which {@link Future.then} takes for `await`.)
+   */
+  override finally(onfinally?: (() => void) | null | undefined): Promise<T> {
+    return this.then(passValue, rethrow).finally(onfinally)
   }
 
   /** `yield* fut` in a generator coroutine: hands the future to the task once, then returns its result. */
@@ -309,13 +393,26 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   /** `<Future pending>`, `<Future finished result=7>`, `<Future cancelled>`, … */
-  toString(): string {
-    return `<${this.constructor.name || 'Future'} ${this._describeState()}>`
+  override toString(): string {
+    return `<${this._kind()} ${this._describeState()}>`
   }
 
   /** How Node's `util.inspect` (and so `console.log`) shows the future. */
   [inspectCustom](): string {
     return this.toString()
+  }
+
+  /** @internal The class name for messages (`constructor` is reserved for `await`). */
+  _kind(): string {
+    let proto: unknown = Object.getPrototypeOf(this)
+    while (proto !== null && proto !== undefined) {
+      const own = Object.getOwnPropertyDescriptor(proto, 'constructor')
+      if (own !== undefined && typeof own.value === 'function') return own.value.name || 'Future'
+      if (proto === Future.prototype) return 'Future'
+      if (proto === kindPrototypes.task) return 'Task'
+      proto = Object.getPrototypeOf(proto)
+    }
+    return 'Future'
   }
 
   /** @internal */
@@ -327,21 +424,21 @@ export class Future<T = unknown> implements PromiseLike<T> {
     }
     if (state === CANCELLED) return 'cancelled'
     return this.#failed
-      ? `finished exception=${describeOutcome(this.#exception)}`
-      : `finished result=${describeOutcome(this.#result)}`
+      ? `finished exception=${describeOutcome(this.#value)}`
+      : `finished result=${describeOutcome(this.#value)}`
   }
 
   /** @internal Calls `resolve`/`reject` with the outcome of this done future. */
   _settle(resolve: Settle, reject: Settle): void {
     if (this.#state === FINISHED && !this.#failed) {
-      resolve(this.#result)
+      resolve(this.#value)
       return
     }
     let error: unknown
     if (this.#state === CANCELLED) error = this.#makeCancelledError()
     else {
       this.#retrieved()
-      error = this.#exception
+      error = this.#value
     }
     reject(error)
   }
@@ -351,7 +448,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.#retrieved()
     if (this.#state !== PENDING) return false
     this.#state = CANCELLED
-    this.#cancelMessage = msg === undefined ? undefined : String(msg)
+    this.#value = msg === undefined ? undefined : String(msg)
     this.#scheduleCallbacks()
     return true
   }
@@ -360,23 +457,26 @@ export class Future<T = unknown> implements PromiseLike<T> {
   [kCancelWithError](error: CancelledError): void {
     if (this.#state !== PENDING) return
     this.#state = CANCELLED
-    this.#cancelledError = error
-    this.#cancelMessage = error.message
+    this.#value = error
     this.#scheduleCallbacks()
   }
 
   /** @internal */
   [kSetResultBase](value: T): void {
     if (this.#state !== PENDING) throw this.#invalidState()
-    this.#result = value
+    this.#value = value
     this.#state = FINISHED
+    if (!isThenable(value)) {
+      this.#fast = true
+      this.#resolve(value)
+    }
     this.#scheduleCallbacks()
   }
 
   /** @internal */
   [kSetExceptionBase](exception: unknown): void {
     if (this.#state !== PENDING) throw this.#invalidState()
-    this.#exception = exception
+    this.#value = exception
     this.#failed = true
     this.#state = FINISHED
     this.#logTraceback = true
@@ -385,7 +485,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       {
         loop: this.#loop,
         exception,
-        message: `${this.constructor.name === 'Task' ? 'Task' : 'Future'} exception was never retrieved`,
+        message: `${this._kind() === 'Task' ? 'Task' : 'Future'} exception was never retrieved`,
         description: this.toString(),
       },
       this,
@@ -450,14 +550,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   #makeCancelledError(): CancelledError {
-    const stored = this.#cancelledError
-    if (stored !== undefined) {
+    const stored = this.#value
+    if (stored instanceof CancelledError) {
       // CPython: the first read gets the very error; later reads a new one (DESIGN AT-08:
       // with the message kept).
-      this.#cancelledError = undefined
+      this.#value = stored.message
       return stored
     }
-    return new CancelledError(this.#cancelMessage ?? '')
+    return new CancelledError((stored as string | undefined) ?? '')
   }
 
   #invalidState(): InvalidStateError {

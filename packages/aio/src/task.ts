@@ -7,7 +7,7 @@ import {
 } from '@futures/core'
 import type { EventLoop } from './event-loop.js'
 import { getRunningLoop } from './events.js'
-import { type DoneCallback, Future } from './future.js'
+import { type DoneCallback, Future, installAwaitConstructor, kindPrototypes } from './future.js'
 import { captureContext, taskContext } from './host-node.js'
 import {
   kAddWakeup,
@@ -127,6 +127,11 @@ function setUnlessDone<T>(future: Future<T>, ok: boolean, value: unknown): void 
  * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.Task | asyncio.Task}
  */
 export class Task<T = unknown> extends Future<T> {
+  static {
+    installAwaitConstructor(Task)
+    kindPrototypes.task = Task.prototype
+  }
+
   #coro: unknown
   #gen: GeneratorCoroutine<T> | undefined = undefined
   #fn: (() => unknown) | undefined = undefined

@@ -46,6 +46,18 @@ describe('unretrieved exceptions (test_futures.BaseFutureTests.test_tb_logger_*)
     expect(seen).toEqual([])
   })
 
+  it('AF-18 awaiting a failed future (already done) counts as retrieving it', async () => {
+    const loop = virtualLoop()
+    const seen = captureHandler(loop)
+    await (async () => {
+      const f = loop.createFuture()
+      f.setException(new Error('awaited'))
+      await expect(loop.runUntilComplete(async () => await f)).rejects.toThrow('awaited')
+    })()
+    await collectGarbage()
+    expect(seen).toEqual([])
+  })
+
   it('AF-19 cancel() on a failed future silences the report', async () => {
     const seen = await reportsAfterGc((f) => {
       f.setException(new Error('cancelled after'))

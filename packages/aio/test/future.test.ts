@@ -370,6 +370,19 @@ describe('awaiting (test_futures.BaseFutureTests.test_iter, test_yield_from_twic
     expect(() => it2.throw(error)).toThrow(error)
   })
 
+  it('AF-21 a future is a Promise underneath, awaited natively once it has a result; not a promise constructor', async () => {
+    const loop = virtualLoop()
+    const f = loop.createFuture<number>()
+    expect(f).toBeInstanceOf(Promise)
+    f.setResult(4)
+    expect(Promise.resolve(f)).toBe(f)
+    expect(await f).toBe(4)
+    expect(() => (Future as unknown as PromiseConstructor).resolve(1)).toThrow(TypeError)
+    const chained = f.finally(() => {})
+    expect(chained).not.toBeInstanceOf(Future)
+    await expect(chained).resolves.toBe(4)
+  })
+
   it('AF-23 isFuture: true for futures and tasks (by brand), false for the class and others', async () => {
     const loop = virtualLoop()
     expect(isFuture(loop.createFuture())).toBe(true)
