@@ -30,7 +30,12 @@ export function currentTask(loop?: EventLoop | undefined): Task<unknown> | undef
  */
 export function allTasks(loop?: EventLoop | undefined): Set<Task<unknown>> {
   const target = loop ?? getRunningLoop()
-  return new Set(target[kTasks])
+  const tasks = new Set<Task<unknown>>()
+  for (const ref of target[kTasks]) {
+    const task = ref.deref()
+    if (task !== undefined && !task.done()) tasks.add(task)
+  }
+  return tasks
 }
 
 /**

@@ -66,8 +66,8 @@ export class EventLoop {
     if (!this.#running) return
     this.#runOnce()
   }
-  /** @internal The tasks of this loop that are not done. */
-  readonly [kTasks] = new Set<Task<unknown>>()
+  /** @internal The tasks of this loop that are not done, held weakly (CPython's WeakSet). */
+  readonly [kTasks] = new Set<WeakRef<Task<unknown>>>()
 
   /** Milliseconds on a monotonic clock (core's clock seam); every deadline uses it. */
   time(): number {
@@ -82,6 +82,7 @@ export class EventLoop {
   callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
     if (typeof callback !== 'function') throw notCallable('callSoon', callback)
     if (this.#closed) throw closedError()
+    if (this.#debug) checkNotCoroutine('callSoon', callback)
     const handle = new Handle(callback as LoopCallback, args.length === 0 ? undefined : args, this)
     this.#ready.push(handle)
     if (!this.#inIteration && !this.#macrotaskPending && this.#running) this.#wake()
@@ -130,6 +131,7 @@ export class EventLoop {
     }
     if (typeof callback !== 'function') throw notCallable('callAt', callback)
     if (this.#closed) throw closedError()
+    if (this.#debug) checkNotCoroutine('callLater/callAt', callback)
     const timer = new TimerHandle(
       whenMs,
       this.#timerSeq++,
@@ -481,6 +483,17 @@ export class EventLoop {
 
 function closedError(): Error {
   return new Error('Event loop is closed')
+}
+
+const AsyncFunction = (async () => {}).constructor
+const GeneratorFunction = function* () {}.constructor
+
+/** Debug mode: a coroutine function given as a callback would never run its body. */
+function checkNotCoroutine(where: string, callback: unknown): void {
+  const ctor = (callback as { constructor?: unknown }).constructor
+  if (ctor === AsyncFunction || ctor === GeneratorFunction) {
+    throw new TypeError(`coroutines cannot be used with ${where}(): use createTask()`)
+  }
 }
 
 function notCallable(where: string, value: unknown): TypeError {

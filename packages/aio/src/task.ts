@@ -96,6 +96,28 @@ export function notCoroutineError(x: unknown, where: string): TypeError {
   )
 }
 
+interface PendingTask {
+  loop: EventLoop
+  ref: WeakRef<Task<unknown>>
+  name: string
+}
+
+let pendingTaskRegistry: FinalizationRegistry<PendingTask> | undefined
+
+/** Tasks collected while pending are reported, as CPython's `Task.__del__` does. */
+function pendingTasks(): FinalizationRegistry<PendingTask> {
+  if (pendingTaskRegistry === undefined) {
+    pendingTaskRegistry = new FinalizationRegistry((held) => {
+      held.loop[kTasks].delete(held.ref)
+      held.loop.callExceptionHandler({
+        message: 'Task was destroyed but it is pending!',
+        task: `<Task pending name='${held.name}'>`,
+      })
+    })
+  }
+  return pendingTaskRegistry
+}
+
 function setUnlessDone<T>(future: Future<T>, ok: boolean, value: unknown): void {
   if (future.done()) return
   if (ok) future.setResult(value as T)
@@ -142,6 +164,7 @@ export class Task<T = unknown> extends Future<T> {
   #cancelRequested = false
   #futWaiter: Future<unknown> | undefined = undefined
   #controller: AbortController | undefined = undefined
+  #ref: WeakRef<Task<unknown>> | undefined = undefined
   readonly #step = (): void => this.#stepGen(false, undefined)
   readonly #throw = (error: unknown): void => this.#stepGen(true, error)
   readonly #wakeup = (future: Future<unknown>): void => {
@@ -183,7 +206,10 @@ export class Task<T = unknown> extends Future<T> {
         return yield* inner
       })()
     }
-    loop[kTasks].add(this as Task<unknown>)
+    const ref = new WeakRef(this as Task<unknown>)
+    this.#ref = ref
+    loop[kTasks].add(ref)
+    pendingTasks().register(this, { loop, ref, name: this.#name }, ref)
     if (this.#fn !== undefined) {
       // CPython: a task runs in a copy of its creator's context.
       const context = captureContext()
@@ -340,7 +366,12 @@ export class Task<T = unknown> extends Future<T> {
       } else this[kSetResultBase](value as T)
     } else if (value instanceof CancelledError) this[kCancelWithError](value)
     else this[kSetExceptionBase](value)
-    this.getLoop()[kTasks].delete(this as Task<unknown>)
+    const ref = this.#ref
+    if (ref !== undefined) {
+      this.getLoop()[kTasks].delete(ref)
+      pendingTasks().unregister(ref)
+      this.#ref = undefined
+    }
   }
 
   /** CPython's `Task.__step`, for generator coroutines. */

@@ -108,3 +108,59 @@ describe('unretrieved exceptions (test_futures.BaseFutureTests.test_tb_logger_*)
     expect(seen).toEqual([])
   })
 })
+
+describe('lost tasks (test_tasks.BaseTaskTests.test_log_destroyed_pending_task)', () => {
+  it('AT-29 a task collected while pending: "Task was destroyed but it is pending!" (both kinds)', async () => {
+    const loop = virtualLoop()
+    const seen = captureHandler(loop)
+    ;(() => {
+      loop.createTask(
+        async () => {
+          await loop.createFuture() // nobody else holds this future
+        },
+        { name: 'lost-async' },
+      )
+      loop.createTask(
+        function* () {
+          yield* loop.createFuture()
+        },
+        { name: 'lost-gen' },
+      )
+    })()
+    await loop.runUntilComplete(async () => {
+      await Promise.resolve()
+    })
+    await loop.runUntilComplete(function* () {
+      yield
+    })
+    await collectGarbage()
+    expect(seen.map((c) => c.message)).toEqual([
+      'Task was destroyed but it is pending!',
+      'Task was destroyed but it is pending!',
+    ])
+    expect(seen.map((c) => String(c.task)).sort()).toEqual([
+      "<Task pending name='lost-async'>",
+      "<Task pending name='lost-gen'>",
+    ])
+  })
+
+  it('AT-29 a pending task that awaits a live timer is not collected', async () => {
+    const loop = virtualLoop()
+    const seen = captureHandler(loop)
+    const { sleep } = await import('../src/index.js')
+    let finished = false
+    await loop.runUntilComplete(async () => {
+      ;(() => {
+        loop.createTask(async () => {
+          await sleep(50)
+          finished = true
+        })
+      })()
+      await sleep(1)
+      await collectGarbage()
+      await sleep(100)
+    })
+    expect(finished).toBe(true)
+    expect(seen).toEqual([])
+  })
+})

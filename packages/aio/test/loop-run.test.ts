@@ -139,6 +139,8 @@ describe('running and stopping (test_events.EventLoopTestsMixin, test_base_event
       'Event loop stopped before Future completed.',
     )
     expect(task.done()).toBe(false)
+    task.cancel()
+    await expect(loop.runUntilComplete(task)).rejects.toThrow(CancelledError)
   })
 
   it('AL-20 stop() lets the current batch finish; later work stays queued for the next run', async () => {

@@ -160,6 +160,16 @@ describe('scheduling (test_base_events.BaseEventLoopTests, test_events.EventLoop
     expect(() => loop.callLater(1, {} as never)).toThrow(TypeError)
   })
 
+  it('AL-11 debug mode refuses coroutine functions as callbacks; outside debug mode they are queued', async () => {
+    const loop = virtualLoop()
+    const async = async (): Promise<void> => {}
+    expect(loop.callSoon(async)).toBeInstanceOf(Handle)
+    loop.setDebug(true)
+    expect(() => loop.callSoon(async)).toThrow('coroutines cannot be used with callSoon()')
+    expect(() => loop.callLater(1, function* () {})).toThrow(/coroutines cannot be used/)
+    await runOnce(loop)
+  })
+
   it('AL-30 callSoonThreadsafe wakes an idle loop', async () => {
     const loop = track(newEventLoop())
     const running = loop.runForever()
