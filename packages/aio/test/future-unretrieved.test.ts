@@ -73,12 +73,16 @@ describe('unretrieved exceptions (test_futures.BaseFutureTests.test_tb_logger_*)
     expect([a, b, c]).toEqual([[], [], []])
   })
 
-  it('AT-29 a failed task collected without a read: "Task exception was never retrieved"', async () => {
+  it('AT-29 a failed task collected without a read: "Task exception was never retrieved" (both kinds)', async () => {
     const loop = virtualLoop()
     const seen = captureHandler(loop)
     const error = new Error('task failed')
     ;(() => {
       loop.createTask(async () => {
+        throw error
+      })
+      loop.createTask(function* () {
+        yield
         throw error
       })
     })()
@@ -90,8 +94,11 @@ describe('unretrieved exceptions (test_futures.BaseFutureTests.test_tb_logger_*)
       yield
     })
     await collectGarbage()
-    expect(seen.map((c) => c.message)).toEqual(['Task exception was never retrieved'])
-    expect(seen[0]?.exception).toBe(error)
+    expect(seen.map((c) => c.message)).toEqual([
+      'Task exception was never retrieved',
+      'Task exception was never retrieved',
+    ])
+    expect(seen.map((c) => c.exception)).toEqual([error, error])
   })
 
   it('AT-29 a failed task whose exception was read is not reported', async () => {

@@ -14,14 +14,21 @@ import { virtualLoop } from './helpers.js'
 const concurrentLike = { [Symbol.for('@futures/concurrent/Future')]: true }
 
 describe('identity and introspection (test_tasks.BaseTaskTests)', () => {
-  it('AT-22 a task cannot be completed from outside', async () => {
+  it('AT-22 a task cannot be completed from outside (both kinds)', async () => {
     const loop = virtualLoop()
-    const t = loop.createTask(async () => 1)
-    expect(() => t.setResult(1)).toThrow('Task does not support setResult operation')
-    expect(() => t.setException(new Error())).toThrow(
-      'Task does not support setException operation',
-    )
-    await loop.runUntilComplete(t)
+    for (const t of [
+      loop.createTask(async () => 1),
+      loop.createTask(function* () {
+        yield
+        return 1
+      }),
+    ]) {
+      expect(() => t.setResult(1)).toThrow('Task does not support setResult operation')
+      expect(() => t.setException(new Error())).toThrow(
+        'Task does not support setException operation',
+      )
+      await expect(loop.runUntilComplete(t)).resolves.toBe(1)
+    }
   })
 
   it('AT-23 createTask refuses what is not a coroutine; a concurrent Future gets a hint to wrapFuture', async () => {
@@ -113,9 +120,13 @@ describe('identity and introspection (test_tasks.BaseTaskTests)', () => {
     expect(mismatches).toEqual([])
   })
 
-  it('AT-25 allTasks(): the pending tasks of the loop, the current one included', async () => {
+  it('AT-25 allTasks(): the pending tasks of the loop, the current one included (both kinds)', async () => {
     const loop = virtualLoop()
     const out = await loop.runUntilComplete(async () => {
+      const gen = createTask(function* () {
+        yield* sleep(1)
+      })
+      expect(allTasks().has(gen)).toBe(true)
       const other = createTask(async () => {
         await sleep(1)
       })
@@ -139,10 +150,20 @@ describe('identity and introspection (test_tasks.BaseTaskTests)', () => {
     expect(a.getName()).toBe('123')
     const c = loop.createTask(async () => 1, { name: 5 })
     expect(c.getName()).toBe('5')
+    const d = loop.createTask(
+      function* () {
+        yield
+      },
+      { name: 'gen' },
+    )
+    expect(d.getName()).toBe('gen')
+    d.setName(7)
+    expect(d.getName()).toBe('7')
     await loop.runUntilComplete(async () => {
       await a
       await b
       await c
+      await d
     })
   })
 
@@ -167,6 +188,16 @@ describe('identity and introspection (test_tasks.BaseTaskTests)', () => {
     const ok = loop.createTask(async () => 3, { name: 'G' })
     await loop.runUntilComplete(ok)
     expect(String(ok)).toBe("<Task finished result=3 name='G'>")
+    const gen = loop.createTask(
+      function* () {
+        yield
+        throw new RangeError('r')
+      },
+      { name: 'H' },
+    )
+    expect(String(gen)).toBe("<Task pending name='H'>")
+    await expect(loop.runUntilComplete(gen)).rejects.toThrow(RangeError)
+    expect(String(gen)).toBe(`<Task finished exception=RangeError("r") name='H'>`)
   })
 
   it('AT-28 getCoro(): the coroutine given, also once done', async () => {
@@ -254,6 +285,11 @@ describe('misuse (test_tasks.BaseTaskTests)', () => {
     await loop.runUntilComplete(async () => {
       const t = createTask(async () => 1)
       expect(ensureFuture(t)).toBe(t)
+      const g = ensureFuture(function* () {
+        yield
+        return 'generator'
+      })
+      expect(await g).toBe('generator')
       const a = ensureFuture(async () => 'coroutine')
       const b = ensureFuture({
         // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose
@@ -290,6 +326,16 @@ describe('misuse (test_tasks.BaseTaskTests)', () => {
     expect(() => createTask(async () => 1)).toThrow('no running event loop')
     const t = loop.createTask(async () => 'on a loop not running')
     await expect(loop.runUntilComplete(t)).resolves.toBe('on a loop not running')
+    const g = loop.createTask(function* () {
+      yield
+      return 'generator on a loop not running'
+    })
+    await expect(loop.runUntilComplete(g)).resolves.toBe('generator on a loop not running')
+    expect(() =>
+      createTask(function* () {
+        yield
+      }),
+    ).toThrow('no running event loop')
     loop.close()
     expect(() => loop.createTask(async () => 1)).toThrow('Event loop is closed')
   })
