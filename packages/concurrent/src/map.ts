@@ -50,6 +50,8 @@ function checkPositiveInteger(value: unknown, name: string, undefinedAllowed: bo
 
 /** Zips iterables lazily, stopping at the shortest (Python's `zip`). */
 function* zip(iterables: readonly Iterable<unknown>[]): Generator<unknown[], void, undefined> {
+  // Python's zip() of nothing is empty (not an endless run of empty rows).
+  if (iterables.length === 0) return
   const iterators = iterables.map((it) => it[Symbol.iterator]())
   try {
     for (;;) {

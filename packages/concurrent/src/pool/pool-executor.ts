@@ -3,6 +3,7 @@ import { Executor, type ShutdownOptions, type TaskResult } from '../executor.js'
 import type { Future } from '../future.js'
 import { unwrapTransfers } from '../transfer.js'
 import { type Callable, toFnDef } from './callable.js'
+import { checkNotExiting, watchInterpreterExit } from './interpreter-exit.js'
 import { type FnDef, TASK_ABORTABLE, TASK_CHUNK, TASK_PLAIN } from './messages.js'
 import { type AbortPlan, type BrokenWording, Pool } from './pool.js'
 import type { WorkerRuntime } from './worker-runtime.js'
@@ -83,6 +84,15 @@ export abstract class PoolExecutor extends Executor {
     if (!Array.isArray(initargs)) {
       throw new TypeError(`initargs must be an array, got ${describeValue(initargs)}`)
     }
+    try {
+      structuredClone(initargs)
+    } catch (error) {
+      throw new TypeError(
+        `initargs must be values a worker can receive (structured clone): ${(error as Error).message}`,
+        { cause: error },
+      )
+    }
+    watchInterpreterExit()
     this.#chunks = kind.chunks
     this.#pool = new Pool({
       maxWorkers,
@@ -112,6 +122,7 @@ export abstract class PoolExecutor extends Executor {
   override submit<A extends unknown[], R>(fn: Callable<A, R>, ...args: A): Future<TaskResult<R>>
   override submit(fn: unknown, ...args: unknown[]): Future<unknown> {
     this.#pool.checkOpen()
+    checkNotExiting()
     const def = toFnDef(fn)
     return this.#pool.submit(def, args, TASK_PLAIN, undefined, unwrapTransfers(args))
   }
@@ -138,6 +149,7 @@ export abstract class PoolExecutor extends Executor {
   ): Future<TaskResult<R>>
   submitWith(options: SubmitOptions, fn: unknown, ...args: unknown[]): Future<unknown> {
     this.#pool.checkOpen()
+    checkNotExiting()
     const def = toFnDef(fn, 'submitWith()')
     const signal = options.signal
     if (

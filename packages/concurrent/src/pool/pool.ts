@@ -195,8 +195,13 @@ export class Pool {
       this.#head = 0
     }
     this.#stopIdleWorkers()
-    if (!wait || this.#workers.size === 0) return Promise.resolve()
+    if (!wait || this.#drainedAndGone()) return Promise.resolve()
     return new Promise((resolve) => this.#exitWaiters.push(resolve))
+  }
+
+  /** Whether nothing is queued and every worker has exited. */
+  #drainedAndGone(): boolean {
+    return this.#workers.size === 0 && this.#queued() === 0
   }
 
   #queued(): number {
@@ -255,7 +260,7 @@ export class Pool {
         const room = this.#room(worker, batch)
         if (room > 0 && this.#send(worker, room)) sent = true
       }
-      if (this.#queued() === 0) break
+      if (this.#queued() === 0 || this.#broken !== undefined) break
       if (this.#liveWorkers() < this.#config.maxWorkers) {
         this.#spawn()
         continue
@@ -346,11 +351,19 @@ export class Pool {
       referenced: true,
       exclusive: false,
     }
+    try {
+      worker.handle = this.#config.runtime.spawn(data, name, {
+        message: (message) => this.#onMessage(worker, message),
+        exit: (code, signal, error) => this.#onExit(worker, code, signal, error),
+      })
+    } catch (error) {
+      // The worker could not even start (its data cannot be sent, a resource limit): nothing
+      // queued can ever run.
+      const { workerDied, afterWorkerDied } = this.#config.broken
+      this.#break(workerDied, afterWorkerDied, error, undefined)
+      return
+    }
     this.#workers.add(worker)
-    worker.handle = this.#config.runtime.spawn(data, name, {
-      message: (message) => this.#onMessage(worker, message),
-      exit: (code, signal, error) => this.#onExit(worker, code, signal, error),
-    })
   }
 
   #onMessage(worker: PoolWorker, message: FromWorker): void {
@@ -448,7 +461,7 @@ export class Pool {
     }
     this.#workers.delete(worker)
     if (this.#queued() > 0 && this.#broken === undefined) this.#dispatch()
-    if (this.#workers.size === 0 && (this.#shutdown || this.#broken !== undefined)) {
+    if (this.#drainedAndGone() && (this.#shutdown || this.#broken !== undefined)) {
       for (const resolve of this.#exitWaiters.splice(0)) resolve()
     }
   }

@@ -24,6 +24,9 @@ export interface Channel {
 
 type TaskFn = (...args: unknown[]) => unknown
 
+const SOURCE_HINT =
+  " (this function was sent by its source text, so it cannot use variables or imports of the scope it was written in; export it from a module and submit task(moduleUrl, 'name') instead)"
+
 const now = () => performance.now()
 
 async function loadRef(moduleUrl: string, exportName: string): Promise<TaskFn> {
@@ -60,6 +63,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export function startWorkerLoop(channel: Channel, data: WorkerData): void {
   const functions = new Map<number, TaskFn | Promise<TaskFn>>()
+  /** Keys of the functions sent by their source text. */
+  const bySource = new Set<number>()
   const controllers = new Map<number, AbortController>()
   let outgoing: unknown[] = []
   /** What to move with the pending results (from `transfer()`), if anything. */
@@ -121,6 +126,7 @@ export function startWorkerLoop(channel: Channel, data: WorkerData): void {
         () => {},
       )
     } else {
+      bySource.add(key)
       try {
         functions.set(key, compileSource(def[2] as string))
       } catch (error) {
@@ -160,7 +166,17 @@ export function startWorkerLoop(channel: Channel, data: WorkerData): void {
       }
       finish(id, status, payload, startedAt)
     }
-    const fail = (error: unknown) => done(RESULT_ERROR, serializeThrown(error))
+    const fail = (error: unknown) => {
+      if (
+        error instanceof ReferenceError &&
+        bySource.has(key) &&
+        /^\S+ is not defined$/.test(error.message)
+      ) {
+        // The likeliest cause: the function used a variable of the scope it was written in.
+        error.message += `${SOURCE_HINT}`
+      }
+      done(RESULT_ERROR, serializeThrown(error))
+    }
     const fn = functions.get(key)
     try {
       if (fn === undefined) throw new Error(`internal: function ${key} was never defined`)
