@@ -357,8 +357,11 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null | undefined,
   ): Promise<R1 | R2> {
     const context = STATE.taskContext
+    const store = context === undefined ? undefined : context.getStore()
     const task =
-      context === undefined ? undefined : (context.getStore() as AwaitingTask | undefined)
+      store !== undefined && typeof (store as AwaitingTask)[kAwaiting] === 'function'
+        ? (store as AwaitingTask)
+        : undefined
     if (isResolvingPair(onfulfilled, onrejected)) {
       // `await` of a future that already has a result, outside a task: no step boundary,
       // as in CPython; settle at once.

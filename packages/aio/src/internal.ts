@@ -1,15 +1,15 @@
 /**
  * Symbols by which the package's own classes reach each other's internals (`Future` ↔
- * `Task` ↔ `EventLoop`). Not exported from `index.ts`.
+ * `Task` ↔ `EventLoop`). Not exported from `index.ts`. Those used between objects that may
+ * come from two copies of the package (ESM next to CJS) are registered (`Symbol.for`).
  * @module
  */
-export const kTasks: unique symbol = Symbol('@futures/aio/EventLoop.tasks')
+export const kTasks: unique symbol = Symbol.for('@futures/aio/EventLoop.tasks')
 export const kCancelBase: unique symbol = Symbol('@futures/aio/Future.cancelBase')
 export const kSetResultBase: unique symbol = Symbol('@futures/aio/Future.setResultBase')
 export const kSetExceptionBase: unique symbol = Symbol('@futures/aio/Future.setExceptionBase')
 export const kCancelWithError: unique symbol = Symbol('@futures/aio/Future.cancelWithError')
 export const kBlocking: unique symbol = Symbol.for('@futures/aio/Future.blocking')
 export const kAddWakeup: unique symbol = Symbol('@futures/aio/Future.addWakeup')
-export const kAwaiting: unique symbol = Symbol('@futures/aio/Task.awaiting')
-export const kResumed: unique symbol = Symbol('@futures/aio/Task.resumed')
-export const kIsAsyncTask: unique symbol = Symbol('@futures/aio/Task.isAsync')
+export const kAwaiting: unique symbol = Symbol.for('@futures/aio/Task.awaiting')
+export const kResumed: unique symbol = Symbol.for('@futures/aio/Task.resumed')

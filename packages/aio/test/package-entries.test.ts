@@ -44,6 +44,28 @@ describe('the built package', () => {
     expect(result).toEqual([true, true, true, true])
   })
 
+  it('a task of one copy awaiting a future of the other: cancel reaches it', () => {
+    const result = runScript(`
+      import { createRequire } from 'node:module'
+      import * as esm from '@futures/aio'
+      const cjs = createRequire(process.cwd() + '/package.json')('@futures/aio')
+      const loop = esm.newEventLoop()
+      const foreign = new cjs.Future({ loop })
+      const t = loop.createTask(async () => {
+        try { await foreign } catch (e) { return [e instanceof esm.CancelledError, e.message] }
+      })
+      loop.callSoon(() => loop.callSoon(() => t.cancel('across copies')))
+      const out = await loop.runUntilComplete(t)
+      loop.close()
+      const loop2 = esm.newEventLoop()
+      const theirs = new cjs.Task(async () => cjs.currentTask() !== undefined, { loop: loop2 })
+      const seen = await loop2.runUntilComplete(theirs)
+      loop2.close()
+      console.log(JSON.stringify([...out, foreign.cancelled(), seen]))
+    `)
+    expect(result).toEqual([true, 'across copies', true, true])
+  })
+
   it('AsyncLocalStorage is enabled lazily: plain futures and generator tasks never turn it on', () => {
     const result = runScript(`
       import * as aio from '@futures/aio'
