@@ -236,7 +236,7 @@ export class EventLoop {
     if (this.#running) throw new Error('Cannot close a running event loop')
     if (this.#closed) return
     this.#closed = true
-    for (const h of this.#ready) h.cancel()
+    // CPython clears the queues; the handles themselves are not cancelled.
     for (const t of this.#timers) t._scheduled = false
     this.#ready = []
     this.#timers = []

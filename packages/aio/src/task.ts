@@ -161,7 +161,8 @@ export class Task<T = unknown> extends Future<T> {
   #mustCancel = false
   #cancelMessage: string | undefined = undefined
   #numCancels = 0
-  #cancelRequested = false
+  /** Why the task was first asked to cancel: the reason of its {@link Task.signal}. */
+  #abortReason: CancelledError | undefined = undefined
   #futWaiter: Future<unknown> | undefined = undefined
   #controller: AbortController | undefined = undefined
   #ref: WeakRef<Task<unknown>> | undefined = undefined
@@ -239,8 +240,7 @@ export class Task<T = unknown> extends Future<T> {
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController()
-      if (this.#cancelRequested)
-        this.#controller.abort(new CancelledError(this.#cancelMessage ?? ''))
+      if (this.#abortReason !== undefined) this.#controller.abort(this.#abortReason)
     }
     return this.#controller.signal
   }
@@ -256,9 +256,9 @@ export class Task<T = unknown> extends Future<T> {
     if (this.done()) return this[kCancelBase](msg) // false; marks the exception retrieved
     this.#numCancels++
     const message = msg === undefined ? undefined : String(msg)
-    if (!this.#cancelRequested) {
-      this.#cancelRequested = true
-      this.#controller?.abort(new CancelledError(message ?? ''))
+    if (this.#abortReason === undefined) {
+      this.#abortReason = new CancelledError(message ?? '')
+      this.#controller?.abort(this.#abortReason)
     }
     const waiter = this.#futWaiter
     if (waiter?.cancel(message)) return true

@@ -485,6 +485,20 @@ describe('cancelling a task (test_tasks.BaseTaskTests.test_cancel*)', () => {
     expect(seen).toEqual(['aborted: stop it', 'foreign promise settled', 'next aio await: stop it'])
   })
 
+  it('AT-05 the signal carries the first cancel message, also when the awaited future took it', async () => {
+    const loop = virtualLoop()
+    const t = loop.createTask(async () => {
+      await sleep(100)
+    })
+    await loop.runUntilComplete(async () => {
+      await sleep(1)
+      t.cancel('first')
+      t.cancel('second')
+    })
+    expect(messageOf(t.signal.reason)).toBe('first')
+    await expect(loop.runUntilComplete(t)).rejects.toThrow(new CancelledError('first'))
+  })
+
   it('AT-05 the signal of a task already cancelled is aborted when first read', async () => {
     const loop = virtualLoop()
     const t = loop.createTask(async () => 1)
