@@ -47,6 +47,7 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
  */
 export class EventLoop {
   #ready: Handle[] = []
+  #spare: Handle[] = []
   #timers: TimerHandle[] = []
   #cancelledTimers = 0
   #timerSeq = 0
@@ -239,6 +240,7 @@ export class EventLoop {
     // CPython clears the queues; the handles themselves are not cancelled.
     for (const t of this.#timers) t._scheduled = false
     this.#ready = []
+    this.#spare = []
     this.#timers = []
     this.#cancelledTimers = 0
   }
@@ -422,14 +424,20 @@ export class EventLoop {
           else this.#ready.push(t)
         }
       }
+      // Two arrays in turn: the batch, and the queue for the next iteration.
       const batch = this.#ready
-      this.#ready = []
+      this.#ready = this.#spare
       const debug = this.#debug
-      for (let i = 0; i < batch.length; i++) {
-        const handle = batch[i] as Handle
-        if (handle._cancelled) continue
-        if (debug) this.#runTimed(handle)
-        else handle._run()
+      try {
+        for (let i = 0; i < batch.length; i++) {
+          const handle = batch[i] as Handle
+          if (handle._cancelled) continue
+          if (debug) this.#runTimed(handle)
+          else handle._run()
+        }
+      } finally {
+        batch.length = 0
+        this.#spare = batch
       }
     } finally {
       this.#inIteration = false

@@ -13,6 +13,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { sharedState } from './state.js'
 
+const STATE = sharedState()
+
 /** The piece of `AsyncLocalStorage` the tasks use. */
 export interface TaskContext<S> {
   /** Runs `fn` with `store` as the current store; async work started in it keeps the store. */
@@ -25,7 +27,7 @@ export interface TaskContext<S> {
 
 /** Runs `fn` in a later host macrotask, outside any task's context. */
 export function scheduleMacrotask(fn: () => void): void {
-  const context = sharedState().taskContext
+  const context = STATE.taskContext
   if (context === undefined) setImmediate(fn)
   else context.exit(() => setImmediate(fn))
 }
