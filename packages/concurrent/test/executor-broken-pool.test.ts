@@ -197,6 +197,10 @@ describe.each(POOL_KINDS)(
       // What happened is kept: the exit code, and a cause naming it.
       expect(errors[0]).toMatchObject({ exitCode: 3, signal: null })
       expect(String(((errors[0] as Error).cause as Error).message)).toMatch(/code 3/)
+      // …and which task was running on the worker that died.
+      expect(String(((errors[0] as Error).cause as Error).message)).toMatch(
+        /exited with code 3 while running task #\d+ \(exitWith from file:.*tasks\.mjs\)$/,
+      )
       await expectSubmitBroken(executor, ErrorClass, afterWorkerDied)
     })
   },

@@ -2,6 +2,11 @@ import { describeValue } from '@futures/core'
 import { isTaskRef, type TaskRef } from '../task-ref.js'
 import { DEF_REF, DEF_SOURCE, type FnDef } from './messages.js'
 
+/** A readable name for the function behind `def`, for error messages. */
+export function fnName(def: FnDef): string {
+  return def[1] === DEF_REF ? `${def[3]} from ${def[2]}` : def[3]
+}
+
 /** What a pool can run: a module reference, or a self-contained function. */
 export type Callable<A extends unknown[] = never[], R = unknown> =
   | TaskRef<A, R>
@@ -24,7 +29,8 @@ export function toFnDef(fn: unknown, what = 'submit()'): FnDef {
   if (typeof fn === 'function') {
     const cached = byFunction.get(fn)
     if (cached !== undefined) return cached
-    const def: FnDef = [nextKey++, DEF_SOURCE, sourceOf(fn as (...args: never[]) => unknown, what)]
+    const source = sourceOf(fn as (...args: never[]) => unknown, what)
+    const def: FnDef = [nextKey++, DEF_SOURCE, source, fn.name || '(anonymous)']
     byFunction.set(fn, def)
     return def
   }

@@ -9,7 +9,7 @@
 /** How a task's function is sent: by module reference, or by its source text. */
 export type FnDef =
   | readonly [key: number, kind: typeof DEF_REF, moduleUrl: string, exportName: string]
-  | readonly [key: number, kind: typeof DEF_SOURCE, source: string]
+  | readonly [key: number, kind: typeof DEF_SOURCE, source: string, name: string]
 export const DEF_REF = 0
 export const DEF_SOURCE = 1
 

@@ -3,6 +3,7 @@ import { CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED, getClock, getLogger } from
 import type { BrokenExecutorError } from '../errors.js'
 import { Future } from '../future.js'
 import { kState } from '../protocol.js'
+import { fnName } from './callable.js'
 import { rebuildThrown } from './error-transport.js'
 import {
   type FnDef,
@@ -448,7 +449,10 @@ export class Pool {
   #onExit(worker: PoolWorker, code: number | null, signal: string | null, error: unknown): void {
     // An exit we did not ask for, or one that strands work, breaks the pool.
     if ((!worker.stopping || worker.inflight.size > 0) && this.#broken === undefined) {
-      const running = [...worker.inflight.keys()]
+      const running = Array.from(
+        worker.inflight.values(),
+        (item) => `#${item.id} (${fnName(item.def)})`,
+      )
       const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`
       const cause =
         error !== undefined
