@@ -11,6 +11,8 @@ const STATE = sharedState()
  * in an async-function task, the one whose code runs after an `await`. `undefined` in a plain
  * callback.
  * @throws Error('no running event loop') without a loop.
+ * @example
+ * createTask(async () => console.log(currentTask()?.getName()), { name: 'worker' })
  * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.current_task | asyncio.current_task}
  */
 export function currentTask(loop?: EventLoop | undefined): Task<unknown> | undefined {
@@ -26,6 +28,8 @@ export function currentTask(loop?: EventLoop | undefined): Task<unknown> | undef
 
 /**
  * The tasks of `loop` (by default the running loop) that are not done.
+ * @example
+ * for (const task of allTasks()) if (task !== currentTask()) task.cancel()
  * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.all_tasks | asyncio.all_tasks}
  */
 export function allTasks(loop?: EventLoop | undefined): Set<Task<unknown>> {

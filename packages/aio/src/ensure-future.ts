@@ -12,6 +12,9 @@ export interface EnsureFutureOptions {
 
 /**
  * Whether `x` is an aio Future (or Task), of any copy of this package.
+ * @example
+ * isFuture(loop.createFuture()) // true
+ * isFuture(Promise.resolve()) // false
  * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.isfuture | asyncio.isfuture}
  */
 export function isFuture(x: unknown): x is Future<unknown> {
@@ -23,6 +26,8 @@ export function isFuture(x: unknown): x is Future<unknown> {
  * new Task.
  * @throws TypeError for anything else (a concurrent Future: use `wrapFuture`); Error for a
  *   future of another loop than `options.loop`.
+ * @example
+ * const future = ensureFuture(async () => 42) // a Task on the running loop
  * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.ensure_future | asyncio.ensure_future}
  */
 export function ensureFuture<T>(x: Future<T>, options?: EnsureFutureOptions): Future<T>

@@ -556,6 +556,10 @@ function heapPop(heap: TimerHandle[]): TimerHandle | undefined {
 
 /**
  * A new event loop (not set as current).
+ * @example
+ * const loop = newEventLoop()
+ * await loop.runUntilComplete(main)
+ * loop.close()
  * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.new_event_loop | asyncio.new_event_loop}
  */
 export function newEventLoop(): EventLoop {

@@ -7,6 +7,8 @@ const STATE = sharedState()
  * The loop that is running (inside its callbacks and tasks, and while its `runForever()` is
  * in progress).
  * @throws Error('no running event loop') when none is.
+ * @example
+ * loop.callLater(10, () => getRunningLoop().stop())
  * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_running_loop | asyncio.get_running_loop}
  */
 export function getRunningLoop(): EventLoop {
@@ -24,6 +26,9 @@ export function runningLoopOrUndefined(): EventLoop | undefined {
  * The running loop, else the one set with {@link setEventLoop}. Never creates one (Python
  * 3.14's rule).
  * @throws Error when there is neither.
+ * @example
+ * setEventLoop(newEventLoop())
+ * const future = getEventLoop().createFuture()
  * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop | asyncio.get_event_loop}
  */
 export function getEventLoop(): EventLoop {
@@ -39,6 +44,10 @@ export function getEventLoop(): EventLoop {
 /**
  * Sets the current loop (what {@link getEventLoop} returns outside a running loop); `null` or
  * `undefined` clears it.
+ * @example
+ * const loop = newEventLoop()
+ * setEventLoop(loop)
+ * try { … } finally { setEventLoop(null); loop.close() }
  * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.set_event_loop | asyncio.set_event_loop}
  */
 export function setEventLoop(loop: EventLoop | null | undefined): void {
