@@ -164,6 +164,8 @@ export class Task<T = unknown> extends Future<T> {
   /** Why the task was first asked to cancel: the reason of its {@link Task.signal}. */
   #abortReason: CancelledError | undefined = undefined
   #futWaiter: Future<unknown> | undefined = undefined
+  /** An async function may await several futures at once (`Promise.all`): the others. */
+  #alsoAwaited: Future<unknown>[] | undefined = undefined
   #controller: AbortController | undefined = undefined
   #ref: WeakRef<Task<unknown>> | undefined = undefined
   readonly #step = (): void => this.#stepGen(false, undefined)
@@ -260,8 +262,13 @@ export class Task<T = unknown> extends Future<T> {
       this.#abortReason = new CancelledError(message ?? '')
       this.#controller?.abort(this.#abortReason)
     }
-    const waiter = this.#futWaiter
-    if (waiter?.cancel(message)) return true
+    let reached = this.#futWaiter?.cancel(message) === true
+    const others = this.#alsoAwaited
+    if (others !== undefined) {
+      this.#alsoAwaited = undefined
+      for (const future of others) if (future.cancel(message)) reached = true
+    }
+    if (reached) return true
     this.#mustCancel = true
     this.#cancelMessage = message
     return true
@@ -308,6 +315,11 @@ export class Task<T = unknown> extends Future<T> {
       return new Error(`Task ${this} got Future ${future} attached to a different loop`)
     }
     if ((future as unknown) === this) return new Error(`Task cannot await on itself: ${this}`)
+    const current = this.#futWaiter
+    if (current !== undefined && current !== future && !current.done()) {
+      if (this.#alsoAwaited === undefined) this.#alsoAwaited = [current]
+      else this.#alsoAwaited.push(current)
+    }
     this.#futWaiter = future
     if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false
     return undefined
@@ -316,6 +328,11 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal The awaited `future` is done: a pending cancel wins over its outcome. */
   [kResumed](future: Future<unknown>): CancelledError | undefined {
     if (this.#futWaiter === future) this.#futWaiter = undefined
+    const others = this.#alsoAwaited
+    if (others !== undefined) {
+      const kept = others.filter((f) => f !== future && !f.done())
+      this.#alsoAwaited = kept.length === 0 ? undefined : kept
+    }
     if (this.#mustCancel && !this.done()) {
       this.#mustCancel = false
       // CPython's __step: a CancelledError already on its way in is kept (with its message).
@@ -359,6 +376,7 @@ export class Task<T = unknown> extends Future<T> {
   #end(ok: boolean, value: unknown): void {
     if (this.done()) return
     this.#futWaiter = undefined
+    this.#alsoAwaited = undefined
     if (ok) {
       if (this.#mustCancel) {
         this.#mustCancel = false

@@ -485,6 +485,20 @@ describe('cancelling a task (test_tasks.BaseTaskTests.test_cancel*)', () => {
     expect(seen).toEqual(['aborted: stop it', 'foreign promise settled', 'next aio await: stop it'])
   })
 
+  it('AT-05 (async, DESIGN) a task awaiting several futures at once (Promise.all) cancels them all', async () => {
+    const loop = virtualLoop()
+    const a = loop.createFuture<number>()
+    const b = loop.createFuture<number>()
+    const t = loop.createTask(async () => await Promise.all([a, b]))
+    await loop.runUntilComplete(async () => {
+      await sleep(1)
+      expect(t.cancel('both')).toBe(true)
+      expect([a.cancelled(), b.cancelled()]).toEqual([true, true])
+    })
+    await expect(loop.runUntilComplete(t)).rejects.toThrow(new CancelledError('both'))
+    expect(t.cancelled()).toBe(true)
+  })
+
   it('AT-05 the signal carries the first cancel message, also when the awaited future took it', async () => {
     const loop = virtualLoop()
     const t = loop.createTask(async () => {
