@@ -10,6 +10,7 @@ import {
 } from '@futures/core'
 import type { EventLoop } from './event-loop.js'
 import { getEventLoop } from './events.js'
+import { describeCallback } from './handles.js'
 import {
   kAddWakeup,
   kAwaiting,
@@ -19,6 +20,7 @@ import {
   kResumed,
   kSetExceptionBase,
   kSetResultBase,
+  kSetResultInline,
 } from './internal.js'
 import { sharedState } from './state.js'
 
@@ -494,6 +496,38 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
       this,
     )
     this.#scheduleCallbacks()
+  }
+
+  /**
+   * @internal Completes the future from inside a loop callback and runs its callbacks right
+   * there, not one iteration later: `sleep(0)` is then exactly one iteration, like CPython's
+   * bare `yield`.
+   */
+  [kSetResultInline](value: T): void {
+    if (this.#state !== PENDING) return
+    this.#value = value
+    this.#state = FINISHED
+    if (!isThenable(value)) {
+      this.#fast = true
+      ;(this.#resolve as Settle)(value)
+    }
+    const callbacks = this.#callbacks
+    if (callbacks === undefined) return
+    this.#callbacks = undefined
+    for (let i = 0; i < callbacks.length; i++) {
+      const entry = callbacks[i] as Entry
+      try {
+        if (typeof entry === 'function') (entry as DoneCallback<unknown>)(this)
+        else if (entry instanceof ThenWaiter) settleWaiter(this as Future, entry)
+        else runWithContext(entry.context, entry.fn, this as Future)
+      } catch (exception) {
+        this.#loop.callExceptionHandler({
+          message: `Exception in callback ${describeCallback(entry, [this])}`,
+          exception,
+          future: this,
+        })
+      }
+    }
   }
 
   /** @internal A done callback for a task's wakeup (no `fn.name` checks, no context). */

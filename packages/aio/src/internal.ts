@@ -13,3 +13,4 @@ export const kBlocking: unique symbol = Symbol.for('@futures/aio/Future.blocking
 export const kAddWakeup: unique symbol = Symbol('@futures/aio/Future.addWakeup')
 export const kAwaiting: unique symbol = Symbol.for('@futures/aio/Task.awaiting')
 export const kResumed: unique symbol = Symbol.for('@futures/aio/Task.resumed')
+export const kSetResultInline: unique symbol = Symbol('@futures/aio/Future.setResultInline')

@@ -1,6 +1,11 @@
 import { describeValue } from '@futures/core'
 import { getRunningLoop } from './events.js'
 import type { Future } from './future.js'
+import { kSetResultInline } from './internal.js'
+
+function setResultInline<T>(future: Future<T>, value: T): void {
+  future[kSetResultInline](value)
+}
 
 function setResultUnlessCancelled<T>(future: Future<T>, value: T): void {
   if (!future.done()) future.setResult(value)
@@ -22,7 +27,8 @@ export function sleep<T = undefined>(delayMs = 0, value?: T): Future<T> {
   const loop = getRunningLoop()
   const future = loop.createFuture<T>()
   if (delayMs <= 0) {
-    loop.callSoon(setResultUnlessCancelled, future, value as T)
+    // One iteration, as CPython's bare `yield`: the awaiting task resumes in the very callback.
+    loop.callSoon(setResultInline, future, value as T)
   } else {
     const timer = loop.callLater(delayMs, setResultUnlessCancelled, future, value as T)
     future.addDoneCallback((f) => {

@@ -89,6 +89,31 @@ describe('how a task runs (test_tasks.BaseTaskTests)', () => {
     ])
   })
 
+  it('AT-03 sleep(0) is exactly one iteration (both kinds)', async () => {
+    const loop = virtualLoop()
+    const order: string[] = []
+    const twoLater = (kind: string) => () =>
+      loop.callSoon(() => order.push(`${kind}: two iterations later`))
+    await loop.runUntilComplete(async () => {
+      loop.callSoon(twoLater('async'))
+      await sleep(0)
+      order.push('async: after sleep(0)')
+      await sleep(0)
+    })
+    await loop.runUntilComplete(function* () {
+      loop.callSoon(twoLater('gen'))
+      yield* sleep(0)
+      order.push('gen: after sleep(0)')
+      yield* sleep(0)
+    })
+    expect(order).toEqual([
+      'async: after sleep(0)',
+      'async: two iterations later',
+      'gen: after sleep(0)',
+      'gen: two iterations later',
+    ])
+  })
+
   it('AT-03 sleep(delay, value) resolves to value after the delay; zero or negative act as sleep(0)', async () => {
     const loop = virtualLoop()
     const t0 = loop.time()
