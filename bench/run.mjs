@@ -36,6 +36,44 @@ const comparisons = [
     ],
   },
   {
+    id: 'aio-future',
+    js: 'aio-future.mjs',
+    py: 'py/aio_future.py',
+    pairs: [
+      {
+        js: 'js.aio.future.create_set_await.plain',
+        against: 'py.aio.future.create_set_await',
+        target: 1,
+      },
+      {
+        js: 'js.aio.future.create_set_yield',
+        against: 'py.aio.future.create_set_await',
+        target: 1,
+      },
+      {
+        js: 'js.aio.future.create_set_await',
+        against: 'py.aio.future.create_set_await',
+        target: undefined,
+      },
+      {
+        js: 'js.aio.future.create_set_await.plain',
+        against: 'js.promise.create_resolve_await',
+        target: 0.5,
+      },
+      {
+        js: 'js.aio.future.await_pending.gen',
+        against: 'py.aio.future.await_pending',
+        target: 2.5,
+      },
+      {
+        js: 'js.aio.future.await_pending.async',
+        against: 'py.aio.future.await_pending',
+        target: undefined,
+      },
+      { js: 'js.aio.call_soon', against: 'py.aio.call_soon', target: undefined },
+    ],
+  },
+  {
     id: 'thread-pool',
     js: 'thread-pool.mjs',
     py: undefined,
