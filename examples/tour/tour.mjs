@@ -1,5 +1,7 @@
 // A tour of @futures, run by `pnpm demo`. Each section prints what it does and what happened,
 // so the output reads top to bottom. It grows with each package.
+
+import * as aio from '@futures/aio'
 import {
   asCompleted,
   BrokenProcessPoolError,
@@ -177,4 +179,48 @@ section('7. ProcessPoolExecutor: isolation; a crash breaks the pool, nothing is 
   await pool.shutdown()
 }
 
-console.log('\nEnd of the tour. Next: asyncio futures, and the bridge between the two worlds.')
+section("8. aio: asyncio's Future and Task on an event loop")
+{
+  const log = []
+  const result = await aio.run(async () => {
+    const loop = aio.getRunningLoop()
+    const fut = loop.createFuture()
+    fut.addDoneCallback(() => log.push('done callback (scheduled with callSoon)'))
+    fut.setResult('v')
+    log.push(`setResult returned; the callback has not run yet (${log.length} entries)`)
+    await aio.sleep(0)
+    const worker = aio.createTask(async () => {
+      try {
+        await aio.sleep(60_000)
+      } catch (error) {
+        log.push(`the task sees ${error.name}('${error.message}') at its await`)
+        throw error
+      } finally {
+        log.push('and its finally block runs')
+      }
+    })
+    await aio.sleep(10)
+    worker.cancel('no longer needed')
+    try {
+      await worker
+    } catch (error) {
+      log.push(`awaiting the cancelled task: ${error.name}, cancelled() = ${worker.cancelled()}`)
+    }
+    return 42
+  })
+  for (const line of log) say(line)
+  say('run(main) returned', result, '(new loop, run, cancel leftovers, close)')
+  const { VirtualTimeLoop } = await import('@futures/aio/testing')
+  const vloop = new VirtualTimeLoop()
+  const t0 = Date.now()
+  const slept = await vloop.runUntilComplete(async () => {
+    await aio.sleep(3_600_000)
+    return vloop.time()
+  })
+  vloop.close()
+  say(
+    `VirtualTimeLoop: an hour of sleep took ${Date.now() - t0 < 1_000 ? 'under a second' : 'too long'}; loop.time() = ${slept} ms`,
+  )
+}
+
+console.log('\nEnd of the tour. Next: the bridge between the two worlds (wrapFuture, toThread, …).')
