@@ -153,7 +153,13 @@ class MapIterator<R> implements AsyncIterableIterator<R> {
       return { done: false, value: this.#pending[this.#pendingIndex++] as R }
     }
     if (this.#finished) return { done: true, value: undefined }
-    if (this.#rows !== undefined && !this.#submitNext(this.#rows)) this.#rows = undefined
+    try {
+      if (this.#rows !== undefined && !this.#submitNext(this.#rows)) this.#rows = undefined
+    } catch (error) {
+      // The input threw, or the executor refused the call: end here, cancelling the rest.
+      this.#finish()
+      throw error
+    }
     const slot = this.#slots.shift()
     if (slot === undefined) {
       this.#finish()

@@ -45,15 +45,49 @@ export function isTransferMarker(value: unknown): value is TransferMarker {
   )
 }
 
+function isDetached(buffer: ArrayBuffer): boolean {
+  if (buffer.byteLength !== 0) return false
+  try {
+    new Uint8Array(buffer)
+    return false
+  } catch {
+    return true
+  }
+}
+
+/**
+ * @internal why `list` cannot be transferred (together with `already`, the rest of the same
+ * message), or `undefined` if it can: a buffer that was already moved away, or the same buffer
+ * twice. (Node drops such a message silently instead of throwing.)
+ */
+export function transferProblem(
+  list: readonly TransferListItem[],
+  already: readonly TransferListItem[] | undefined,
+): string | undefined {
+  const seen = new Set(already)
+  for (const item of list) {
+    if (seen.has(item)) return 'the same buffer is transferred twice'
+    seen.add(item)
+    if (item instanceof ArrayBuffer && isDetached(item)) {
+      return 'an ArrayBuffer was already transferred (it is detached)'
+    }
+  }
+  return undefined
+}
+
 /**
  * @internal replaces transfer markers among `args` by their values, in place.
  * @returns what to transfer, or `undefined` when nothing is.
+ * @throws TypeError if a buffer was already transferred, or is marked twice.
  */
 export function unwrapTransfers(args: unknown[]): TransferListItem[] | undefined {
   let list: TransferListItem[] | undefined
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     if (isTransferMarker(arg)) {
+      const problem = transferProblem(arg.list, list)
+      if (problem !== undefined)
+        throw new TypeError(`cannot transfer argument ${i + 1}: ${problem}`)
       args[i] = arg.value
       if (list === undefined) list = []
       for (const t of arg.list) list.push(t)

@@ -13,6 +13,8 @@ export type Callable<A extends unknown[] = never[], R = unknown> =
   | ((...args: A) => R)
 
 const byFunction = new WeakMap<object, FnDef>()
+/** Fresh closures with the same text (made in a loop) share one definition. */
+const bySource = new Map<string, FnDef>()
 const byRef = new Map<string, FnDef>()
 let nextKey = 1
 
@@ -30,7 +32,11 @@ export function toFnDef(fn: unknown, what = 'submit()'): FnDef {
     const cached = byFunction.get(fn)
     if (cached !== undefined) return cached
     const source = sourceOf(fn as (...args: never[]) => unknown, what)
-    const def: FnDef = [nextKey++, DEF_SOURCE, source, fn.name || '(anonymous)']
+    let def = bySource.get(source)
+    if (def === undefined) {
+      def = [nextKey++, DEF_SOURCE, source, fn.name || '(anonymous)']
+      bySource.set(source, def)
+    }
     byFunction.set(fn, def)
     return def
   }

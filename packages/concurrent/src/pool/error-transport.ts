@@ -17,8 +17,26 @@ function cloneable(value: unknown): boolean {
  * message, stack, own properties and `cause` chain; other values cross as they are, or as text
  * when they cannot be cloned.
  */
-export function serializeThrown(thrown: unknown, depth = 0): SerializedThrown {
+export function serializeThrown(thrown: unknown): SerializedThrown {
+  try {
+    return serializeAt(thrown, 0, new Set())
+  } catch {
+    return { kind: 'opaque', text: describeOpaque(thrown) }
+  }
+}
+
+/** How deep a `cause`/`errors` tree is followed. */
+const MAX_DEPTH = 16
+
+function serializeAt(thrown: unknown, depth: number, seen: Set<unknown>): SerializedThrown {
+  if (depth > MAX_DEPTH || seen.has(thrown)) {
+    return {
+      kind: 'opaque',
+      text: `[${depth > MAX_DEPTH ? 'too deep' : 'circular'}: ${describeOpaque(thrown)}]`,
+    }
+  }
   if (thrown instanceof Error || isErrorLike(thrown)) {
+    seen.add(thrown)
     const error = thrown as Error & { errors?: unknown }
     let props: Record<string, unknown> | undefined
     for (const key of Object.keys(error)) {
@@ -35,12 +53,13 @@ export function serializeThrown(thrown: unknown, depth = 0): SerializedThrown {
       message: String(error.message),
       stack: typeof error.stack === 'string' ? error.stack : undefined,
       hasCause,
-      cause: hasCause && depth < 16 ? serializeThrown(error.cause, depth + 1) : undefined,
+      cause: hasCause ? serializeAt(error.cause, depth + 1, seen) : undefined,
       props,
       errors: Array.isArray(error.errors)
-        ? error.errors.map((e: unknown) => serializeThrown(e, depth + 1))
+        ? error.errors.map((e: unknown) => serializeAt(e, depth + 1, seen))
         : undefined,
     }
+    seen.delete(thrown)
     return serialized
   }
   if (cloneable(thrown)) return { kind: 'value', value: thrown }

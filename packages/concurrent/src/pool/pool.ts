@@ -1,8 +1,16 @@
 import type { TransferListItem } from 'node:worker_threads'
-import { CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED, getClock, getLogger } from '@futures/core'
+import {
+  CANCELLED,
+  CANCELLED_AND_NOTIFIED,
+  describeValue,
+  FINISHED,
+  getClock,
+  getLogger,
+} from '@futures/core'
 import type { BrokenExecutorError } from '../errors.js'
 import { Future } from '../future.js'
 import { kState } from '../protocol.js'
+import { transferProblem } from '../transfer.js'
 import { fnName } from './callable.js'
 import { rebuildThrown } from './error-transport.js'
 import {
@@ -57,6 +65,8 @@ export interface AbortPlan {
   reason?: unknown
   /** Where the task runs, once dispatched. */
   worker?: unknown
+  /** The timer that terminates the worker if the task ignores its signal. */
+  killTimer?: unknown
 }
 
 interface PoolWorker {
@@ -174,15 +184,30 @@ export class Pool {
     try {
       worker.handle.post({ t: 'abort', id, reason })
     } catch {
-      worker.handle.post({ t: 'abort', id, reason: String(reason) })
+      // The reason cannot be cloned: the task gets its description instead.
+      try {
+        worker.handle.post({ t: 'abort', id, reason: describeValue(reason) })
+      } catch {
+        // The worker is gone; its exit is handled elsewhere.
+      }
     }
     const taskId = id
-    getClock().setTimeout(() => {
+    plan.killTimer = getClock().setTimeout(() => {
+      plan.killTimer = undefined
       if (!worker.inflight.has(taskId) || worker.stopping) return
       // The task ignored its signal: stop its worker; the pool stays usable.
       worker.inflight.delete(taskId)
       this.#stop(worker, true)
     }, plan.killAfterMs)
+  }
+
+  /** Clears a `submitWith` kill timer once its task is over. */
+  #disarm(item: WorkItem): void {
+    const plan = item.abort
+    if (plan?.killTimer !== undefined) {
+      getClock().clearTimeout(plan.killTimer)
+      plan.killTimer = undefined
+    }
   }
 
   /** `Executor.shutdown`. */
@@ -205,6 +230,42 @@ export class Pool {
     return this.#workers.size === 0 && this.#queued() === 0
   }
 
+  /** Resolves the `shutdown({ wait: true })` calls once there is nothing left to wait for. */
+  #settleExitWaiters(): void {
+    if (this.#drainedAndGone() && (this.#shutdown || this.#broken !== undefined)) {
+      for (const resolve of this.#exitWaiters.splice(0)) resolve()
+    }
+  }
+
+  /**
+   * Drops the items at the head of the queue that are already done (cancelled, or failed by a
+   * `submitWith` abort), acknowledging the cancelled ones, so they do not count as work.
+   */
+  #pruneHead(): void {
+    const queue = this.#queue
+    while (this.#head < queue.length) {
+      const item = queue[this.#head] as WorkItem
+      const state = (item.future as unknown as Record<symbol, () => string>)[kState]?.()
+      if (state === CANCELLED) item.future.setRunningOrNotifyCancel()
+      else if (state !== CANCELLED_AND_NOTIFIED && state !== FINISHED) break
+      queue[this.#head++] = undefined as never
+    }
+    this.#compact()
+  }
+
+  /** Frees the slots already taken from the front of the queue. */
+  #compact(): void {
+    if (this.#head === this.#queue.length) {
+      if (this.#head > 0) {
+        this.#queue = []
+        this.#head = 0
+      }
+    } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue.splice(0, this.#head)
+      this.#head = 0
+    }
+  }
+
   #queued(): number {
     return this.#queue.length - this.#head
   }
@@ -225,12 +286,10 @@ export class Pool {
       if (skip) continue
       // CPython: a cancelled item is acknowledged when dequeued (CANCELLED → CANCELLED_AND_NOTIFIED).
       if (!item.future.setRunningOrNotifyCancel()) continue
+      this.#compact()
       return item
     }
-    if (this.#head > 0) {
-      this.#queue = []
-      this.#head = 0
-    }
+    this.#compact()
     return undefined
   }
 
@@ -240,27 +299,31 @@ export class Pool {
     return Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_TARGET_MS / Math.max(avg, 1e-4))))
   }
 
-  #room(worker: PoolWorker, batch: number): number {
+  #room(worker: PoolWorker, batch: number, share: number): number {
     if (worker.stopping || worker.exclusive) return 0
     let room = (batch === 1 ? 1 : batch * 2) - worker.inflight.size
     const max = this.#config.maxTasksPerChild
     if (max !== undefined) room = Math.min(room, max - worker.assigned)
-    // Never more than a fair share of the queue: if these tasks turn out slower than the ones
-    // measured so far, the other workers still get theirs.
-    const share = Math.ceil(this.#queued() / this.#config.maxWorkers)
-    return Math.min(room, batch, share)
+    // Never more than a fair share of all the work: if these tasks turn out slower than the
+    // ones measured so far, the other workers still get theirs.
+    return Math.min(room, batch, share - worker.inflight.size)
   }
 
   #dispatch(): void {
     if (this.#broken !== undefined) return
+    this.#pruneHead()
     const batch = this.#batchSize()
+    let inflight = 0
+    for (const worker of this.#workers) inflight += worker.inflight.size
+    const share = Math.ceil((this.#queued() + inflight) / this.#config.maxWorkers)
     for (;;) {
       let sent = false
       for (const worker of this.#workers) {
         if (this.#queued() === 0) break
-        const room = this.#room(worker, batch)
+        const room = this.#room(worker, batch, share)
         if (room > 0 && this.#send(worker, room)) sent = true
       }
+      this.#pruneHead()
       if (this.#queued() === 0 || this.#broken !== undefined) break
       if (this.#liveWorkers() < this.#config.maxWorkers) {
         this.#spawn()
@@ -269,6 +332,13 @@ export class Pool {
       if (!sent) break
     }
     this.#stopIdleWorkers()
+    // A worker may have been started or kept for work that turned out to be gone.
+    for (const worker of this.#workers) {
+      if (worker.inflight.size === 0) {
+        this.#scheduleUnref()
+        break
+      }
+    }
   }
 
   #liveWorkers(): number {
@@ -295,7 +365,14 @@ export class Pool {
       // The batch could not be cloned: send one by one, failing only the items that cannot.
       for (const item of items) this.#post(worker, [item])
     }
-    if (!worker.referenced) {
+    for (const item of items) {
+      if (item.abort !== undefined && !worker.inflight.has(item.id)) {
+        // Its arguments could not be sent: the worker is free again.
+        worker.exclusive = false
+        item.abort.worker = undefined
+      }
+    }
+    if (worker.inflight.size > 0 && !worker.referenced) {
       worker.referenced = true
       worker.handle.ref()
     }
@@ -307,7 +384,18 @@ export class Pool {
     let transfer: TransferListItem[] | undefined
     const tasks: unknown[] = []
     for (const item of items) {
-      if (item.transfer !== undefined) transfer = (transfer ?? []).concat(item.transfer)
+      if (item.transfer !== undefined) {
+        // Checked again now: a buffer may have been moved away since `submit`.
+        const problem = transferProblem(item.transfer, transfer)
+        if (problem !== undefined) {
+          if (items.length > 1) return false
+          item.future.setException(
+            new TypeError(`cannot transfer the task's arguments: ${problem}`),
+          )
+          return true
+        }
+        transfer = (transfer ?? []).concat(item.transfer)
+      }
       const key = item.def[0]
       if (!worker.known.has(key) && (defs === undefined || !defs.includes(item.def))) {
         if (defs === undefined) defs = []
@@ -389,7 +477,10 @@ export class Pool {
           const item = worker.inflight.get(r[i] as number)
           if (item === undefined) continue
           worker.inflight.delete(item.id)
-          if (item.abort !== undefined) worker.exclusive = false
+          if (item.abort !== undefined) {
+            worker.exclusive = false
+            this.#disarm(item)
+          }
           const future = item.future
           if (future.done()) continue
           if (r[i + 1] === RESULT_OK) future.setResult(r[i + 2])
@@ -464,10 +555,9 @@ export class Pool {
       this.#break(workerDied, afterWorkerDied, cause, { exitCode: code, signal })
     }
     this.#workers.delete(worker)
+    for (const item of worker.inflight.values()) this.#disarm(item)
     if (this.#queued() > 0 && this.#broken === undefined) this.#dispatch()
-    if (this.#drainedAndGone() && (this.#shutdown || this.#broken !== undefined)) {
-      for (const resolve of this.#exitWaiters.splice(0)) resolve()
-    }
+    this.#settleExitWaiters()
   }
 
   #break(
@@ -493,12 +583,16 @@ export class Pool {
       const items = [...worker.inflight.values()]
       worker.inflight.clear()
       if (!worker.stopping) this.#stop(worker, true)
-      for (const item of items) fail(item.future)
+      for (const item of items) {
+        this.#disarm(item)
+        fail(item.future)
+      }
     }
     const queue = this.#queue
     const head = this.#head
     this.#queue = []
     this.#head = 0
     for (let i = head; i < queue.length; i++) fail((queue[i] as WorkItem).future)
+    this.#settleExitWaiters()
   }
 }

@@ -21,7 +21,8 @@ export function processRuntime(execArgv: readonly string[] | undefined): WorkerR
       let error: unknown
       child.on('message', (message) => events.message(message as FromWorker))
       child.on('error', (e) => {
-        error = e
+        // A send to a child that just died is not why it died: its exit code says that.
+        if ((e as NodeJS.ErrnoException).code !== 'ERR_IPC_CHANNEL_CLOSED') error = e
       })
       child.on('exit', (code, signal) => events.exit(code, signal, error))
       child.send(data)

@@ -11,7 +11,7 @@ import {
   type ToWorker,
   type WorkerData,
 } from '../pool/messages.js'
-import { isTransferMarker } from '../transfer.js'
+import { isTransferMarker, transferProblem } from '../transfer.js'
 import { setCurrentSignal } from './current-signal.js'
 
 /** How the loop talks to its pool: a worker thread's port or a child process's IPC channel. */
@@ -105,8 +105,16 @@ export function startWorkerLoop(channel: Channel, data: WorkerData): void {
   const finish = (id: number, status: number, payload: unknown, startedAt: number) => {
     busyMs += now() - startedAt
     if (status === RESULT_OK && isTransferMarker(payload)) {
-      outgoingTransfer = (outgoingTransfer ?? []).concat(payload.list)
-      payload = payload.value
+      const problem = transferProblem(payload.list, outgoingTransfer)
+      if (problem !== undefined) {
+        status = RESULT_ERROR
+        payload = serializeThrown(
+          new TypeError(`the task's result cannot be transferred: ${problem}`),
+        )
+      } else {
+        outgoingTransfer = (outgoingTransfer ?? []).concat(payload.list)
+        payload = payload.value
+      }
     }
     outgoing.push(id, status, payload)
     if (!flushScheduled) {
@@ -167,13 +175,17 @@ export function startWorkerLoop(channel: Channel, data: WorkerData): void {
       finish(id, status, payload, startedAt)
     }
     const fail = (error: unknown) => {
-      if (
-        error instanceof ReferenceError &&
-        bySource.has(key) &&
-        /^\S+ is not defined$/.test(error.message)
-      ) {
-        // The likeliest cause: the function used a variable of the scope it was written in.
-        error.message += `${SOURCE_HINT}`
+      try {
+        if (
+          error instanceof ReferenceError &&
+          bySource.has(key) &&
+          /^\S+ is not defined$/.test(error.message)
+        ) {
+          // The likeliest cause: the function used a variable of the scope it was written in.
+          error.message += `${SOURCE_HINT}`
+        }
+      } catch {
+        // A frozen error keeps its message.
       }
       done(RESULT_ERROR, serializeThrown(error))
     }
