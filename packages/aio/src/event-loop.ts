@@ -3,7 +3,7 @@ import { ensureFuture } from './ensure-future.js'
 import { Future } from './future.js'
 import { Handle, type LoopCallback, TimerHandle } from './handles.js'
 import { outsideTaskContext, scheduleMacrotask } from './host-node.js'
-import { kTasks } from './internal.js'
+import { kStepBegin, kStepEnd, kTasks } from './internal.js'
 import { sharedState } from './state.js'
 import { type CoroutineLike, type GeneratorCoroutine, Task, type TaskOptions } from './task.js'
 
@@ -61,6 +61,12 @@ export class EventLoop {
   #exceptionHandler: ExceptionHandler | undefined = undefined
   readonly #futureOptions = { loop: this }
   #stopped: (() => void) | undefined = undefined
+  #batch: Handle[] = []
+  #batchIndex = 0
+  /** Async-function tasks resumed by this iteration whose step has not ended yet. */
+  readonly #openSteps = new Set<object>()
+  #paused = false
+  #pauseHops = 0
   readonly #iterate = (): void => {
     this.#macrotaskPending = false
     this.#idleTimerSet = false
@@ -409,7 +415,6 @@ export class EventLoop {
   /** One iteration (CPython's `_run_once`), then the decision what to do next. */
   #runOnce(): void {
     this.#inIteration = true
-    const previous = STATE.runningLoop
     STATE.runningLoop = this
     try {
       this.onIterationStart()
@@ -424,25 +429,53 @@ export class EventLoop {
           else this.#ready.push(t)
         }
       }
-      // Two arrays in turn: the batch, and the queue for the next iteration.
-      const batch = this.#ready
-      this.#ready = this.#spare
-      const debug = this.#debug
-      try {
-        for (let i = 0; i < batch.length; i++) {
-          const handle = batch[i] as Handle
-          if (handle._cancelled) continue
-          if (debug) this.#runTimed(handle)
-          else handle._run()
+    } catch (error) {
+      this.#inIteration = false
+      throw error
+    }
+    // Two arrays in turn: the batch, and the queue for the next iteration.
+    this.#batch = this.#ready
+    this.#batchIndex = 0
+    this.#ready = this.#spare
+    this.#runBatch()
+  }
+
+  /**
+   * Runs the batch from `#batchIndex`. A handle that resumed an async-function task pauses
+   * the batch until that task's step is over (its continuation runs in microtasks): so the
+   * step runs at its place in the iteration, as in CPython.
+   */
+  #runBatch(): void {
+    const batch = this.#batch
+    const debug = this.#debug
+    const steps = this.#openSteps
+    let i = this.#batchIndex
+    let finished = false
+    try {
+      while (i < batch.length) {
+        const handle = batch[i++] as Handle
+        if (handle._cancelled) continue
+        if (debug) this.#runTimed(handle)
+        else handle._run()
+        if (steps.size > 0) {
+          this.#batchIndex = i
+          this.#pause()
+          return
         }
-      } finally {
+      }
+      finished = true
+    } finally {
+      if (finished || !this.#paused) {
         batch.length = 0
         this.#spare = batch
+        this.#batchIndex = 0
+        this.#inIteration = false
       }
-    } finally {
-      this.#inIteration = false
-      STATE.runningLoop = previous
     }
+    this.#endIteration()
+  }
+
+  #endIteration(): void {
     if (this.#stopping) {
       this.#stopping = false
       this.#running = false
@@ -453,6 +486,48 @@ export class EventLoop {
       return
     }
     this.#scheduleNext()
+  }
+
+  /** Waits for the open steps: a microtask after their continuations, until they report. */
+  #pause(): void {
+    this.#paused = true
+    this.#pauseHops = 0
+    queueMicrotask(this.#poll)
+  }
+
+  readonly #poll = (): void => {
+    if (!this.#paused) return
+    if (this.#openSteps.size > 0) {
+      if (++this.#pauseHops < MAX_PAUSE_HOPS) {
+        queueMicrotask(this.#poll)
+        return
+      }
+      // The step awaits something foreign: go on once every microtask ran.
+      if (this.#pauseHops === MAX_PAUSE_HOPS) scheduleMacrotask(this.#pollLate)
+      return
+    }
+    this.#resume()
+  }
+
+  readonly #pollLate = (): void => {
+    if (!this.#paused) return
+    this.#openSteps.clear()
+    this.#resume()
+  }
+
+  #resume(): void {
+    this.#paused = false
+    this.#runBatch()
+  }
+
+  /** @internal A handle of this iteration resumed `task`: its step runs in microtasks. */
+  [kStepBegin](task: object): void {
+    if (this.#inIteration) this.#openSteps.add(task)
+  }
+
+  /** @internal `task` suspended on a pending future, or ended: its step is over. */
+  [kStepEnd](task: object): void {
+    this.#openSteps.delete(task)
   }
 
   /** @internal Called at the start of each iteration (VirtualTimeLoop jumps its clock here). */
@@ -488,6 +563,9 @@ export class EventLoop {
   /** In debug mode, callbacks that run at least this many milliseconds are logged. @defaultValue 100 */
   slowCallbackDuration = 100
 }
+
+/** Microtask hops a paused batch waits for a step to report, before a macrotask fallback. */
+const MAX_PAUSE_HOPS = 32
 
 function closedError(): Error {
   return new Error('Event loop is closed')

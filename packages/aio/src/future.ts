@@ -21,6 +21,7 @@ import {
   kSetExceptionBase,
   kSetResultBase,
   kSetResultInline,
+  kStepEnd,
 } from './internal.js'
 import { sharedState } from './state.js'
 
@@ -563,6 +564,8 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     const callbacks = this.#callbacks
     if (callbacks === undefined) this.#callbacks = [waiter]
     else callbacks.push(waiter)
+    // The task suspends here: its step is over, the loop's paused batch may go on.
+    if (task !== undefined) this.#loop[kStepEnd](task)
   }
 
   #scheduleCallbacks(): void {

@@ -18,6 +18,8 @@ import {
   kResumed,
   kSetExceptionBase,
   kSetResultBase,
+  kStepBegin,
+  kStepEnd,
   kTasks,
 } from './internal.js'
 import { sharedState } from './state.js'
@@ -333,6 +335,10 @@ export class Task<T = unknown> extends Future<T> {
       const kept = others.filter((f) => f !== future && !f.done())
       this.#alsoAwaited = kept.length === 0 ? undefined : kept
     }
+    if (this.#futWaiter === undefined && this.#alsoAwaited === undefined && !this.done()) {
+      // Nothing else awaited: the function resumes now; the loop waits for its step.
+      this.getLoop()[kStepBegin](this)
+    }
     if (this.#mustCancel && !this.done()) {
       this.#mustCancel = false
       // CPython's __step: a CancelledError already on its way in is kept (with its message).
@@ -351,6 +357,7 @@ export class Task<T = unknown> extends Future<T> {
       return
     }
     const fn = this.#fn as () => unknown
+    this.getLoop()[kStepBegin](this)
     const previous = STATE.steppingTask
     STATE.steppingTask = this
     let returned: unknown
@@ -374,6 +381,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   #end(ok: boolean, value: unknown): void {
+    this.getLoop()[kStepEnd](this)
     if (this.done()) return
     this.#futWaiter = undefined
     this.#alsoAwaited = undefined
