@@ -114,11 +114,6 @@ export class Pool {
     this.#config = config
   }
 
-  /** Whether `shutdown` was called. */
-  get isShutdown(): boolean {
-    return this.#shutdown
-  }
-
   /** Throws what `submit` must throw now, if anything (broken first, as in CPython). */
   checkOpen(): void {
     if (this.#broken !== undefined) throw new this.#config.broken.ErrorClass(this.#broken)
