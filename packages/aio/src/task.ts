@@ -369,11 +369,26 @@ export class Task<T = unknown> extends Future<T> {
     } finally {
       STATE.steppingTask = previous
     }
-    if (isThenable(returned)) {
-      returned.then(
-        (value) => this.#end(true, value),
-        (error: unknown) => this.#end(false, error),
-      )
+    if (hasBrand(returned, AIO_FUTURE_BRAND)) {
+      // The function handed back an aio future: the task awaits it as a generator would, so
+      // cancel() reaches it (and no other task is charged with it).
+      const future = returned as Future<T>
+      this.#gen = (function* (): GeneratorCoroutine<T> {
+        return yield* future
+      })()
+      this.#stepGen(false, undefined)
+    } else if (isThenable(returned)) {
+      const thenable = returned
+      try {
+        taskContext<Task<unknown>>().run(this as Task<unknown>, () =>
+          thenable.then(
+            (value) => this.#end(true, value),
+            (error: unknown) => this.#end(false, error),
+          ),
+        )
+      } catch (error) {
+        this.#end(false, error)
+      }
     } else if (isGeneratorObject(returned)) {
       this.#gen = returned as GeneratorCoroutine<T>
       this.#stepGen(false, undefined)

@@ -537,4 +537,50 @@ describe('cancelling a task (test_tasks.BaseTaskTests.test_cancel*)', () => {
     const ok = loop.createTask(Promise.resolve('wrapped'))
     await expect(loop.runUntilComplete(ok)).resolves.toBe('wrapped')
   })
+
+  it('AT-05 (async) a function that returns an aio future: cancel() cancels that future and the task', async () => {
+    const loop = virtualLoop()
+    let slept: Future<undefined> | undefined
+    const t = loop.createTask(() => {
+      slept = sleep(5_000)
+      return slept
+    })
+    await loop.runUntilComplete(async () => {
+      await sleep(1)
+      expect(t.cancel('stop')).toBe(true)
+    })
+    await expect(loop.runUntilComplete(t)).rejects.toThrow(new CancelledError('stop'))
+    expect(slept?.cancelled()).toBe(true)
+    expect(loop.time()).toBeLessThan(5_000)
+  })
+
+  it('AT-05 (async) the future a new task returns is not charged to the task that created it', async () => {
+    const loop = virtualLoop()
+    const gate = loop.createFuture<void>()
+    let inner: Task<undefined> | undefined
+    const outer = loop.createTask(async () => {
+      inner = createTask(() => sleep(100))
+      await sleep(0)
+      await gate
+    })
+    await loop.runUntilComplete(async () => {
+      await sleep(1)
+      outer.cancel()
+    })
+    await expect(loop.runUntilComplete(outer)).rejects.toThrow(CancelledError)
+    expect(gate.cancelled()).toBe(true)
+    await expect(loop.runUntilComplete(inner as Task<undefined>)).resolves.toBeUndefined()
+  })
+
+  it('AT-23 a function returning a thenable whose then throws fails the task', async () => {
+    const loop = virtualLoop()
+    const broken = new Error('then broke')
+    const t = loop.createTask(() => ({
+      // biome-ignore lint/suspicious/noThenProperty: a broken thenable on purpose
+      then(): void {
+        throw broken
+      },
+    }))
+    await expect(loop.runUntilComplete(t)).rejects.toBe(broken)
+  })
 })
