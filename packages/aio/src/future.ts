@@ -52,7 +52,7 @@ export interface FutureOptions {
 /** What a task that awaits through `then` must be told (see task.ts). */
 interface AwaitingTask {
   [kAwaiting](future: Future<unknown>): unknown
-  [kResumed](future: Future<unknown>): CancelledError | undefined
+  [kResumed](future: Future<unknown>, wakeup?: boolean): CancelledError | undefined
 }
 
 type Settle = (value: unknown) => void
@@ -151,7 +151,7 @@ function runWithContext(context: CallbackContext, fn: DoneCallback<never>, futur
 }
 
 function settleWaiter(future: Future, waiter: ThenWaiter): void {
-  const cancel = waiter.task?.[kResumed](future)
+  const cancel = waiter.task?.[kResumed](future, true)
   if (cancel !== undefined) waiter.reject(cancel)
   else future._settle(waiter.resolve, waiter.reject)
 }
@@ -375,8 +375,9 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
       this.#subscribe(onfulfilled as Settle, onrejected as Settle, task)
       return undefined as unknown as Promise<R1 | R2>
     }
+    // A derived promise (`fut.then(f, g)`, `finally`): an observer, not an await of the task.
     return new Promise<T>((resolve, reject) => {
-      this.#subscribe(resolve as Settle, reject, task)
+      this.#subscribe(resolve as Settle, reject, undefined)
     }).then(onfulfilled, onrejected)
   }
 

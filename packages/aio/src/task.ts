@@ -168,6 +168,8 @@ export class Task<T = unknown> extends Future<T> {
   #futWaiter: Future<unknown> | undefined = undefined
   /** An async function may await several futures at once (`Promise.all`): the others. */
   #alsoAwaited: Future<unknown>[] | undefined = undefined
+  /** A wakeup came since the last await: the next await replaces what the task awaits. */
+  #woken = false
   #controller: AbortController | undefined = undefined
   #ref: WeakRef<Task<unknown>> | undefined = undefined
   readonly #step = (): void => this.#stepGen(false, undefined)
@@ -317,6 +319,12 @@ export class Task<T = unknown> extends Future<T> {
       return new Error(`Task ${this} got Future ${future} attached to a different loop`)
     }
     if ((future as unknown) === this) return new Error(`Task cannot await on itself: ${this}`)
+    if (this.#woken) {
+      // The first await after a wakeup: what the task awaited before is history.
+      this.#woken = false
+      this.#futWaiter = undefined
+      this.#alsoAwaited = undefined
+    }
     const current = this.#futWaiter
     if (current !== undefined && current !== future && !current.done()) {
       if (this.#alsoAwaited === undefined) this.#alsoAwaited = [current]
@@ -328,7 +336,8 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   /** @internal The awaited `future` is done: a pending cancel wins over its outcome. */
-  [kResumed](future: Future<unknown>): CancelledError | undefined {
+  [kResumed](future: Future<unknown>, wakeup = false): CancelledError | undefined {
+    if (wakeup) this.#woken = true
     if (this.#futWaiter === future) this.#futWaiter = undefined
     const others = this.#alsoAwaited
     if (others !== undefined) {

@@ -583,4 +583,72 @@ describe('cancelling a task (test_tasks.BaseTaskTests.test_cancel*)', () => {
     }))
     await expect(loop.runUntilComplete(t)).rejects.toBe(broken)
   })
+
+  it('AT-05 (async) a then() observer inside a task is not what the task awaits: cancel leaves it alone', async () => {
+    const loop = virtualLoop()
+    const shared = loop.createFuture<number>()
+    const seen: unknown[] = []
+    const t = loop.createTask(async () => {
+      shared.then(
+        (v) => seen.push(v),
+        (e: unknown) => seen.push(e),
+      )
+      await sleep(1_000)
+    })
+    await loop.runUntilComplete(async () => {
+      await sleep(1)
+      t.cancel()
+      await sleep(1)
+      expect(shared.cancelled()).toBe(false)
+      shared.setResult(42)
+      await sleep(1)
+    })
+    expect(seen).toEqual([42])
+    expect(t.cancelled()).toBe(true)
+  })
+
+  it('AT-05 (async) a then() observer does not make a task on a foreign promise look cancellable', async () => {
+    const loop = virtualLoop()
+    const shared = loop.createFuture<void>()
+    let release: () => void = () => {}
+    const reached: string[] = []
+    const t = loop.createTask(async () => {
+      shared.then(
+        () => {},
+        () => {},
+      )
+      await new Promise<void>((resolve) => {
+        release = resolve
+      })
+      reached.push('after foreign wait')
+      await sleep(0)
+      reached.push('not cancelled')
+    })
+    await loop.runUntilComplete(async () => {
+      await sleep(1)
+      expect(t.cancel()).toBe(true)
+      release()
+    })
+    await expect(loop.runUntilComplete(t)).rejects.toThrow(CancelledError)
+    expect(reached).toEqual(['after foreign wait'])
+    expect(shared.cancelled()).toBe(false)
+  })
+
+  it('AT-05 (async) after Promise.race resumed, cancel() no longer reaches the losers', async () => {
+    const loop = virtualLoop()
+    const a = loop.createFuture<number>()
+    const loser = loop.createFuture<number>()
+    const t = loop.createTask(async () => {
+      await Promise.race([a, loser])
+      await sleep(1_000)
+    })
+    await loop.runUntilComplete(async () => {
+      await sleep(1)
+      a.setResult(1)
+      await sleep(10)
+      expect(t.cancel()).toBe(true)
+    })
+    await expect(loop.runUntilComplete(t)).rejects.toThrow(CancelledError)
+    expect(loser.cancelled()).toBe(false)
+  })
 })
