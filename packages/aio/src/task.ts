@@ -120,10 +120,24 @@ function pendingTasks(): FinalizationRegistry<PendingTask> {
   return pendingTaskRegistry
 }
 
+/**
+ * Settles `future` from a promise callback. Once its loop is closed nothing happens (the
+ * future stays pending, as in CPython, where a closed loop runs nothing); any other error goes
+ * to the loop's exception handler rather than becoming an unhandled rejection.
+ */
 function setUnlessDone<T>(future: Future<T>, ok: boolean, value: unknown): void {
-  if (future.done()) return
-  if (ok) future.setResult(value as T)
-  else future.setException(value)
+  const loop = future.getLoop()
+  if (future.done() || loop.isClosed()) return
+  try {
+    if (ok) future.setResult(value as T)
+    else future.setException(value)
+  } catch (exception) {
+    loop.callExceptionHandler({
+      message: 'Exception while settling a wrapped promise',
+      exception,
+      future,
+    })
+  }
 }
 
 /**
@@ -391,8 +405,8 @@ export class Task<T = unknown> extends Future<T> {
       try {
         taskContext<Task<unknown>>().run(this as Task<unknown>, () =>
           thenable.then(
-            (value) => this.#end(true, value),
-            (error: unknown) => this.#end(false, error),
+            (value) => this.#endFromPromise(true, value),
+            (error: unknown) => this.#endFromPromise(false, error),
           ),
         )
       } catch (error) {
@@ -402,6 +416,21 @@ export class Task<T = unknown> extends Future<T> {
       this.#gen = returned as GeneratorCoroutine<T>
       this.#stepGen(false, undefined)
     } else this.#end(true, returned)
+  }
+
+  /** #end from a promise callback: see {@link setUnlessDone}. */
+  #endFromPromise(ok: boolean, value: unknown): void {
+    const loop = this.getLoop()
+    if (loop.isClosed()) return
+    try {
+      this.#end(ok, value)
+    } catch (exception) {
+      loop.callExceptionHandler({
+        message: 'Exception while finishing a task',
+        exception,
+        task: this,
+      })
+    }
   }
 
   #end(ok: boolean, value: unknown): void {

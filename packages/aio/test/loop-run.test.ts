@@ -233,6 +233,43 @@ describe('running and stopping (test_events.EventLoopTestsMixin, test_base_event
     expect(withCallback.done()).toBe(true)
   })
 
+  it('AL-22 a task or a wrapped promise that settles after close() stays pending; nothing is thrown', async () => {
+    const loop = virtualLoop()
+    let resolveWrapped: (v: number) => void = () => {}
+    let resolveInner: () => void = () => {}
+    const wrapped = loop.createTask(
+      new Promise<number>((resolve) => {
+        resolveWrapped = resolve
+      }),
+    )
+    const asyncTask = loop.createTask(async () => {
+      await new Promise<void>((resolve) => {
+        resolveInner = resolve
+      })
+      return 1
+    })
+    asyncTask.addDoneCallback(() => {})
+    await loop.runUntilComplete(async () => {
+      await sleep(1)
+    })
+    loop.close()
+    const rejections: unknown[] = []
+    const onRejection = (reason: unknown): void => {
+      rejections.push(reason)
+    }
+    process.on('unhandledRejection', onRejection)
+    try {
+      resolveWrapped(1)
+      resolveInner()
+      await flush()
+      await flush()
+    } finally {
+      process.off('unhandledRejection', onRejection)
+    }
+    expect(rejections).toEqual([])
+    expect([wrapped.done(), asyncTask.done()]).toEqual([false, false])
+  })
+
   it('AL-23 isRunning() inside and outside; isClosed()', async () => {
     const loop = virtualLoop()
     const inside = await loop.runUntilComplete(async () => [loop.isRunning(), loop.isClosed()])
