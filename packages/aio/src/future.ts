@@ -487,6 +487,16 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     this.#failed = true
     this.#state = FINISHED
     this.#logTraceback = true
+    // V8 formats an error's stack lazily and keeps the frames' receivers (this very future or
+    // task) until then: the registry holding the exception would keep the future alive, and it
+    // would never be reported. Formatting it now lets them go.
+    if (typeof exception === 'object' && exception !== null) {
+      try {
+        void (exception as { stack?: unknown }).stack
+      } catch {
+        // a throwing `stack` getter: nothing to release
+      }
+    }
     registry().register(
       this,
       {

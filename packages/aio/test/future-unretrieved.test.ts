@@ -101,6 +101,49 @@ describe('unretrieved exceptions (test_futures.BaseFutureTests.test_tb_logger_*)
     expect(seen.map((c) => c.exception)).toEqual([error, error])
   })
 
+  it('AT-29 an error made inside the coroutine (its stack not yet read) is reported too: the task is collected', async () => {
+    const loop = virtualLoop()
+    const seen = captureHandler(loop)
+    const refs: WeakRef<object>[] = []
+    ;(() => {
+      refs.push(
+        new WeakRef(
+          // biome-ignore lint/correctness/useYield: a generator coroutine that fails in its first step
+          loop.createTask(function* () {
+            throw new TypeError('generator, sync part')
+          }),
+        ),
+        new WeakRef(
+          loop.createTask(async () => {
+            throw new TypeError('async, sync part')
+          }),
+        ),
+        new WeakRef(
+          loop.createTask(async () => {
+            await Promise.resolve()
+            throw new TypeError('async, after an await')
+          }),
+        ),
+      )
+    })()
+    await loop.runUntilComplete(async () => {
+      await Promise.resolve()
+    })
+    await loop.runUntilComplete(function* () {
+      yield
+    })
+    await collectGarbage()
+    expect(refs.map((r) => r.deref() === undefined)).toEqual([true, true, true])
+    expect(seen.map((c) => (c.exception as Error).message).sort()).toEqual([
+      'async, after an await',
+      'async, sync part',
+      'generator, sync part',
+    ])
+    expect(new Set(seen.map((c) => c.message))).toEqual(
+      new Set(['Task exception was never retrieved']),
+    )
+  })
+
   it('AT-29 a failed task whose exception was read is not reported', async () => {
     const loop = virtualLoop()
     const seen = captureHandler(loop)
