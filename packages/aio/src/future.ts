@@ -63,6 +63,8 @@ class ThenWaiter {
     readonly resolve: Settle,
     readonly reject: Settle,
     readonly task: AwaitingTask | undefined,
+    /** Fulfils the promise `then` returned (with `undefined`, what the resolvers return). */
+    readonly after: Settle,
   ) {}
 }
 
@@ -84,6 +86,8 @@ interface Unretrieved {
 }
 
 let isFast: (x: unknown) => boolean = () => false
+
+function noop(): void {}
 
 function passValue<V>(value: V): V {
   return value
@@ -154,6 +158,18 @@ function settleWaiter(future: Future, waiter: ThenWaiter): void {
   const cancel = waiter.task?.[kResumed](future, true)
   if (cancel !== undefined) waiter.reject(cancel)
   else future._settle(waiter.resolve, waiter.reject)
+  waiter.after(undefined)
+}
+
+/** A plain promise and its resolve function, without a closure per call. */
+function derivedPromise(): Promise<never> {
+  return new Promise<never>(captureResolve as never)
+}
+
+function takeCaptured(): Settle {
+  const resolve = capturedResolve as Settle
+  capturedResolve = undefined
+  return resolve
 }
 
 /**
@@ -366,18 +382,22 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
         ? (store as AwaitingTask)
         : undefined
     if (isResolvingPair(onfulfilled, onrejected)) {
+      // `await` (or a promise's own resolvers, `fut.then(resolve, reject)`): no derived promise
+      // chain is needed, only one that fulfils with `undefined` (what the resolvers return)
+      // once they were called, for a caller that chains on it.
+      const derived = derivedPromise()
+      const after = takeCaptured()
       // `await` of a future that already has a result, outside a task: no step boundary,
       // as in CPython; settle at once.
       if (task === undefined && this.#state === FINISHED && !this.#failed) {
         ;(onfulfilled as Settle)(this.#value)
-        return undefined as unknown as Promise<R1 | R2>
-      }
-      this.#subscribe(onfulfilled as Settle, onrejected as Settle, task)
-      return undefined as unknown as Promise<R1 | R2>
+        after(undefined)
+      } else this.#subscribe(onfulfilled as Settle, onrejected as Settle, task, after)
+      return derived
     }
     // A derived promise (`fut.then(f, g)`, `finally`): an observer, not an await of the task.
     return new Promise<T>((resolve, reject) => {
-      this.#subscribe(resolve as Settle, reject, undefined)
+      this.#subscribe(resolve as Settle, reject, undefined, noop)
     }).then(onfulfilled, onrejected)
   }
 
@@ -557,11 +577,12 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     else callbacks.push(entry)
   }
 
-  #subscribe(resolve: Settle, reject: Settle, task: AwaitingTask | undefined): void {
+  #subscribe(resolve: Settle, reject: Settle, task: AwaitingTask | undefined, after: Settle): void {
     if (task !== undefined) {
       const refusal = task[kAwaiting](this as Future<unknown>)
       if (refusal !== undefined) {
         reject(refusal)
+        after(undefined)
         return
       }
     }
@@ -569,9 +590,10 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
       const cancel = task?.[kResumed](this as Future<unknown>)
       if (cancel !== undefined) reject(cancel)
       else this._settle(resolve, reject)
+      after(undefined)
       return
     }
-    const waiter = new ThenWaiter(resolve, reject, task)
+    const waiter = new ThenWaiter(resolve, reject, task, after)
     const callbacks = this.#callbacks
     if (callbacks === undefined) this.#callbacks = [waiter]
     else callbacks.push(waiter)

@@ -394,4 +394,36 @@ describe('awaiting (test_futures.BaseFutureTests.test_iter, test_yield_from_twic
     expect(isFuture({ [Symbol.for('@futures/aio/Future')]: true })).toBe(true)
     await loop.runUntilComplete(task)
   })
+
+  it("then() with another promise's own resolve/reject still returns a promise, settled after them", async () => {
+    const loop = virtualLoop()
+    const ok = loop.createFuture<number>()
+    const bad = loop.createFuture<number>()
+    let resolveP: (v: number) => void = () => {}
+    let rejectP: (e: unknown) => void = () => {}
+    const p = new Promise<number>((resolve, reject) => {
+      resolveP = resolve
+      rejectP = reject
+    })
+    const chained = ok.then(resolveP, rejectP)
+    expect(chained).toBeInstanceOf(Promise)
+    let resolveQ: (v: number) => void = () => {}
+    let rejectQ: (e: unknown) => void = () => {}
+    const q = new Promise<number>((resolve, reject) => {
+      resolveQ = resolve
+      rejectQ = reject
+    })
+    const chainedBad = bad.then(resolveQ, rejectQ)
+    const error = new Error('bad')
+    loop.callSoon(() => {
+      ok.setResult(7)
+      bad.setException(error)
+    })
+    await runOnce(loop)
+    await runOnce(loop)
+    await expect(chained).resolves.toBeUndefined()
+    await expect(chainedBad).resolves.toBeUndefined()
+    await expect(p).resolves.toBe(7)
+    await expect(q).rejects.toBe(error)
+  })
 })
