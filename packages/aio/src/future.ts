@@ -89,6 +89,13 @@ let isFast: (x: unknown) => boolean = () => false
 
 function noop(): void {}
 
+const kIsWakeup = Symbol('@futures/aio/Future.isWakeup')
+
+/** Whether `fn` is a task's wakeup (added through `kAddWakeup`). */
+function isWakeup(fn: object): boolean {
+  return (fn as Partial<Record<typeof kIsWakeup, true>>)[kIsWakeup] === true
+}
+
 function passValue<V>(value: V): V {
   return value
 }
@@ -548,10 +555,15 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     this.#callbacks = undefined
     for (let i = 0; i < callbacks.length; i++) {
       const entry = callbacks[i] as Entry
+      // Only task wakeups run here; a user's done callback is still scheduled (DESIGN: never
+      // called synchronously).
+      if (!(entry instanceof ThenWaiter) && !(typeof entry === 'function' && isWakeup(entry))) {
+        this.#scheduleOne(entry)
+        continue
+      }
       try {
         if (typeof entry === 'function') (entry as DoneCallback<unknown>)(this)
-        else if (entry instanceof ThenWaiter) settleWaiter(this as Future, entry)
-        else runWithContext(entry.context, entry.fn, this as Future)
+        else settleWaiter(this as Future, entry)
       } catch (exception) {
         this.#loop.callExceptionHandler({
           message: `Exception in callback ${describeCallback(entry, [this])}`,
@@ -564,6 +576,7 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
 
   /** @internal A done callback for a task's wakeup (no `fn.name` checks, no context). */
   [kAddWakeup](fn: DoneCallback<never>): void {
+    if (!isWakeup(fn)) (fn as Partial<Record<typeof kIsWakeup, true>>)[kIsWakeup] = true
     this.#add(fn)
   }
 

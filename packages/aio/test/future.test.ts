@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { CancelledError, Future, InvalidStateError, isFuture, setEventLoop } from '../src/index.js'
+import {
+  CancelledError,
+  Future,
+  InvalidStateError,
+  isFuture,
+  setEventLoop,
+  sleep,
+} from '../src/index.js'
 import { captureHandler, runOnce, virtualLoop } from './helpers.js'
 
 describe('Future state (test_futures.BaseFutureTests)', () => {
@@ -425,5 +432,27 @@ describe('awaiting (test_futures.BaseFutureTests.test_iter, test_yield_from_twic
     await expect(chainedBad).resolves.toBeUndefined()
     await expect(p).resolves.toBe(7)
     await expect(q).rejects.toBe(error)
+  })
+})
+
+describe('sleep(0) futures (test_futures.BaseFutureDoneCallbackTests)', () => {
+  it('AF-12 a done callback on a sleep(0) future is scheduled too; its error reaches the handler with the handle', async () => {
+    const loop = virtualLoop()
+    const seen = captureHandler(loop)
+    const order: string[] = []
+    const boom = new Error('cb')
+    await loop.runUntilComplete(async () => {
+      const s = sleep(0)
+      s.addDoneCallback(() => {
+        order.push('sleep done-callback')
+        throw boom
+      })
+      loop.callSoon(() => order.push('queued after the sleep'))
+      await sleep(5)
+    })
+    expect(order).toEqual(['queued after the sleep', 'sleep done-callback'])
+    expect(seen).toHaveLength(1)
+    expect(seen[0]?.exception).toBe(boom)
+    expect(Object.keys(seen[0] ?? {}).sort()).toEqual(['exception', 'handle', 'message'])
   })
 })
