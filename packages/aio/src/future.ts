@@ -158,7 +158,13 @@ function isResolvingPair(a: unknown, b: unknown): boolean {
 }
 
 function runWithContext(context: CallbackContext, fn: DoneCallback<never>, future: Future): void {
-  context(() => (fn as DoneCallback<unknown>)(future))
+  context(() => {
+    // A callback is no task's step, even in a context captured inside one (CPython:
+    // current_task() is None there): every store but the task's.
+    const tasks = STATE.taskContext
+    if (tasks === undefined) (fn as DoneCallback<unknown>)(future)
+    else tasks.exit(() => (fn as DoneCallback<unknown>)(future))
+  })
 }
 
 function settleWaiter(future: Future, waiter: ThenWaiter): void {

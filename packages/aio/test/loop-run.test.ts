@@ -2,6 +2,7 @@ import { ManualClock } from '@futures/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   CancelledError,
+  createTask,
   currentTask,
   getEventLoop,
   getRunningLoop,
@@ -464,5 +465,29 @@ describe('contexts (test_tasks.BaseTaskTests.test_context_*)', () => {
     als.run('at completion', () => f.setResult(1))
     await runOnce(loop)
     expect(seen).toEqual(['at add', undefined])
+  })
+
+  it('AL-32 a done callback with a context captured in a task is no task step: currentTask() is undefined there', async () => {
+    const { AsyncLocalStorage } = await import('node:async_hooks')
+    const als = new AsyncLocalStorage<string>()
+    const loop = virtualLoop()
+    const seen: unknown[] = []
+    await loop.runUntilComplete(async () => {
+      const f = loop.createFuture<number>()
+      const task = createTask(
+        async () => {
+          als.run('in task', () => {
+            f.addDoneCallback(() => seen.push(currentTask(), als.getStore()), {
+              context: AsyncLocalStorage.snapshot(),
+            })
+          })
+          f.setResult(1)
+          await sleep(1)
+        },
+        { name: 'T' },
+      )
+      await task
+    })
+    expect(seen).toEqual([undefined, 'in task'])
   })
 })
