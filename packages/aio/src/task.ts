@@ -256,6 +256,12 @@ export class Task<T = unknown> extends Future<T> {
   /**
    * An `AbortSignal` aborted (with a `CancelledError`) when the task is cancelled: pass it to
    * foreign APIs (`fetch`, timers, streams) the coroutine awaits.
+   *
+   * It is aborted inside the first `cancel()` call, so its `'abort'` listeners run there,
+   * synchronously. A listener that throws is reported as any `EventTarget` listener error is:
+   * on Node, as an uncaught exception of the process (which ends it unless an
+   * `'uncaughtException'` handler is installed); the loop's exception handler never sees it.
+   * Catch errors inside your listeners.
    */
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
