@@ -367,6 +367,12 @@ export class EventLoop {
     return Math.max(0, first._when - this.time())
   }
 
+  /** @internal The deadline of the first timer not cancelled, if any. Used by `VirtualTimeLoop`. */
+  protected nextTimerWhen(): number | undefined {
+    this.#dropCancelledTop()
+    return this.#timers[0]?._when
+  }
+
   /** @internal Whether callbacks are ready to run. */
   protected hasReady(): boolean {
     return this.#ready.length > 0

@@ -67,7 +67,8 @@ export class VirtualTimeLoop extends EventLoop {
     if (!this.#jump) return
     this.#jump = false
     if (this.hasReady()) return
-    const delay = this.nextTimerDelay()
-    if (delay !== undefined && delay > 0) this.#now += delay
+    // To the deadline itself: `now + (when - now)` can fall short of `when` in floating point.
+    const when = this.nextTimerWhen()
+    if (when !== undefined && when > this.#now) this.#now = when
   }
 }

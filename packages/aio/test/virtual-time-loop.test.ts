@@ -101,4 +101,29 @@ describe('VirtualTimeLoop (@futures/aio/testing)', () => {
       '3:2@63',
     ])
   })
+
+  it('the clock jumps to the deadline itself: a float deadline is due after one jump, no empty iteration', async () => {
+    class CountingLoop extends VirtualTimeLoop {
+      iterations = 0
+      protected override onIterationStart(): void {
+        this.iterations++
+        super.onIterationStart()
+      }
+    }
+    // 0.3675… + (8.5764… - 0.3675…) is 8.576401588808078 in floating point: short of the deadline
+    const loop = track(new CountingLoop({ start: 0.3675282993968816 }))
+    const when = 8.57640158880808
+    const seen: number[] = []
+    await loop.runUntilComplete(function* () {
+      const f = loop.createFuture<void>()
+      loop.callAt(when, () => {
+        seen.push(loop.time())
+        f.setResult()
+      })
+      yield* f
+    })
+    expect(seen).toEqual([when])
+    // the first step, the jump to the timer, the task's wakeup, the stop callback
+    expect(loop.iterations).toBe(4)
+  })
 })
