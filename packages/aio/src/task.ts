@@ -405,6 +405,7 @@ export class Task<T = unknown> extends Future<T> {
       this.#gen = (function* (): GeneratorCoroutine<T> {
         return yield* future
       })()
+      this.getLoop()[kStepEnd](this) // from here on it steps as a generator, synchronously
       this.#stepGen(false, undefined)
     } else if (isThenable(returned)) {
       const thenable = returned
@@ -420,6 +421,7 @@ export class Task<T = unknown> extends Future<T> {
       }
     } else if (isGeneratorObject(returned)) {
       this.#gen = returned as GeneratorCoroutine<T>
+      this.getLoop()[kStepEnd](this)
       this.#stepGen(false, undefined)
     } else this.#end(true, returned)
   }

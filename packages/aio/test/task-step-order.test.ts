@@ -121,4 +121,18 @@ describe('an async-function task steps at its place in the iteration (test_tasks
     })
     expect(order).toEqual(['resumed', 'next callback', 'after foreign'])
   })
+
+  it('a task whose function returns an aio future does not hold up the rest of the iteration', async () => {
+    const loop = virtualLoop()
+    const order: string[] = []
+    await loop.runUntilComplete(async () => {
+      const task = createTask(() => {
+        setImmediate(() => order.push('host macrotask'))
+        return sleep(10)
+      })
+      loop.callSoon(() => order.push('next callback'))
+      await task
+    })
+    expect(order).toEqual(['next callback', 'host macrotask'])
+  })
 })
