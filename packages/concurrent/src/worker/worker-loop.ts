@@ -29,6 +29,9 @@ const SOURCE_HINT =
 
 const now = () => performance.now()
 
+/** How long a batch may run before the results so far are sent. */
+const FLUSH_EVERY_MS = 1
+
 async function loadRef(moduleUrl: string, exportName: string): Promise<TaskFn> {
   const mod = (await import(moduleUrl)) as Record<string, unknown>
   const fn = mod[exportName]
@@ -220,8 +223,15 @@ export function startWorkerLoop(channel: Channel, data: WorkerData): void {
       case 'run': {
         if (message.defs !== undefined) for (const def of message.defs) define(def)
         const tasks = message.tasks
+        let since = now()
         for (let i = 0; i < tasks.length; i += 4) {
           runTask(tasks[i] as number, tasks[i + 1] as number, tasks[i + 2], tasks[i + 3] as number)
+          // A long batch sends what is done so far now and then, so the first results (and
+          // the pool's measure of task time) do not wait for the whole batch.
+          if ((i & 60) === 60 && outgoing.length > 0 && now() - since > FLUSH_EVERY_MS) {
+            flush()
+            since = now()
+          }
         }
         return
       }
