@@ -1,0 +1,3 @@
+import { vitestPreset } from '@futures/tooling/vitest.preset'
+
+export default vitestPreset()
