@@ -2,6 +2,7 @@ import { Future as AioFuture, type EventLoop, getEventLoop } from '@futures/aio'
 import type { Future as ConcurrentFuture } from '@futures/concurrent'
 import { AIO_FUTURE_BRAND, CONCURRENT_FUTURE_BRAND, describeValue, hasBrand } from '@futures/core'
 import { chainFuture } from './chain-future.js'
+import { copyToAio } from './copy-state.js'
 
 /** Options for {@link wrapFuture}. */
 export interface WrapFutureOptions {
@@ -43,6 +44,13 @@ export function wrapFuture<T>(
   }
   const loop = options.loop ?? getEventLoop()
   const wrapper = new AioFuture<T>({ loop })
-  chainFuture(future, wrapper)
+  const source = future as ConcurrentFuture<T>
+  if (source.done()) {
+    // Fast path, same outcome as the chain: the copy still waits for a later iteration, and
+    // cancelling the wrapper could not change a done concurrent future anyway.
+    if (!loop.isClosed()) loop.callSoonThreadsafe(copyToAio, source, wrapper)
+    return wrapper
+  }
+  chainFuture(source, wrapper)
   return wrapper
 }

@@ -163,6 +163,18 @@ describe('wrapFuture (test_futures.BaseFutureTests.test_wrap_future*)', () => {
     expect(cf.resultNow()).toBe(42)
   })
 
+  it('BR-07 wrapping a concurrent future that is already done, then cancelling the wrapper: the wrapper stays cancelled, the result is kept', async () => {
+    const loop = makeLoop()
+    const cf = new ConcurrentFuture<number>()
+    cf.setResult(42)
+    const wrapper = wrapFuture(cf, { loop })
+    expect(wrapper.cancel()).toBe(true)
+    await runOnce(loop)
+    await runOnce(loop)
+    expect(wrapper.cancelled()).toBe(true)
+    expect(cf.resultNow()).toBe(42)
+  })
+
   it.each([
     ['CancelledError', () => new CancelledError('x')],
     ['InvalidStateError', () => new InvalidStateError('y')],
@@ -202,6 +214,16 @@ describe('wrapFuture (test_futures.BaseFutureTests.test_wrap_future*)', () => {
     const loop = track(other.newEventLoop())
     const future = loop.createFuture<number>()
     expect(wrapFuture(future)).toBe(future)
+  })
+
+  it('BR-32 wrapping an already done concurrent future on a closed loop: no error, the wrapper stays pending', async () => {
+    const loop = makeLoop()
+    loop.close()
+    const cf = new ConcurrentFuture<number>()
+    cf.setResult(1)
+    const wrapper = wrapFuture(cf, { loop })
+    await flush()
+    expect(wrapper.done()).toBe(false)
   })
 
   it('BR-32 the loop closed before the concurrent future finished: no error, the wrapper stays pending', async () => {
