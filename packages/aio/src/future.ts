@@ -16,6 +16,7 @@ import {
   kAwaiting,
   kBlocking,
   kCancelBase,
+  kCancelMessage,
   kCancelWithError,
   kResumed,
   kSetExceptionBase,
@@ -247,6 +248,8 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
   #fast = false
   #callbacks: Entry[] | undefined = undefined
   #logTraceback = false
+  /** Cancelled by a coroutine raising `CancelledError`, not by `cancel()`. */
+  #raisedCancel = false
   /** @internal CPython's `_asyncio_future_blocking`: set while `yield*` hands the future to a task. */
   declare [kBlocking]: boolean
   static {
@@ -498,7 +501,18 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     if (this.#state !== PENDING) return
     this.#state = CANCELLED
     this.#value = error
+    this.#raisedCancel = true
     this.#scheduleCallbacks()
+  }
+
+  /**
+   * @internal The message given to `cancel()` (CPython's `_cancel_message`): `undefined` when
+   * not cancelled through `cancel()`, as when a coroutine raised `CancelledError` itself.
+   */
+  [kCancelMessage](): string | undefined {
+    if (this.#state !== CANCELLED || this.#raisedCancel) return undefined
+    const stored = this.#value
+    return stored instanceof CancelledError ? stored.message : (stored as string | undefined)
   }
 
   /** @internal */

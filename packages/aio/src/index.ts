@@ -15,6 +15,7 @@ export {
   setLogger,
   TimeoutError,
 } from '@futures/core'
+export type { AioAwaitable, AwaitedOf } from './awaitable.js'
 export { allTasks, createTask, currentTask } from './current-task.js'
 export { type EnsureFutureOptions, ensureFuture, isFuture } from './ensure-future.js'
 export {
@@ -31,6 +32,12 @@ export {
   Future,
   type FutureOptions,
 } from './future.js'
+export {
+  type GatherOptions,
+  type GatherResult,
+  type GatherSettledResult,
+  gather,
+} from './gather.js'
 export { Handle, type LoopCallback, TimerHandle } from './handles.js'
 export { type RunOptions, run } from './run.js'
 export { sleep } from './sleep.js'

@@ -14,6 +14,7 @@ import {
   kAwaiting,
   kBlocking,
   kCancelBase,
+  kCancelMessage,
   kCancelWithError,
   kResumed,
   kSetExceptionBase,
@@ -177,6 +178,9 @@ export class Task<T = unknown> extends Future<T> {
   #mustCancel = false
   #cancelMessage: string | undefined = undefined
   #numCancels = 0
+  /** `cancel()` was called while pending; {@link Task.#requestedMessage} is its last message. */
+  #cancelRequested = false
+  #requestedMessage: string | undefined = undefined
   /** Why the task was first asked to cancel: the reason of its {@link Task.signal}. */
   #abortReason: CancelledError | undefined = undefined
   #futWaiter: Future<unknown> | undefined = undefined
@@ -282,6 +286,8 @@ export class Task<T = unknown> extends Future<T> {
     if (this.done()) return this[kCancelBase](msg) // false; marks the exception retrieved
     this.#numCancels++
     const message = msg === undefined ? undefined : String(msg)
+    this.#cancelRequested = true
+    this.#requestedMessage = message
     if (this.#abortReason === undefined) {
       this.#abortReason = new CancelledError(message ?? '')
       this.#controller?.abort(this.#abortReason)
@@ -296,6 +302,12 @@ export class Task<T = unknown> extends Future<T> {
     this.#mustCancel = true
     this.#cancelMessage = message
     return true
+  }
+
+  /** @internal CPython's `Task._cancel_message`: the last message given to `cancel()`. */
+  override [kCancelMessage](): string | undefined {
+    if (!this.cancelled()) return undefined
+    return this.#cancelRequested ? this.#requestedMessage : super[kCancelMessage]()
   }
 
   /** How many `cancel()` calls are pending (not withdrawn by {@link Task.uncancel}). */
