@@ -17,6 +17,7 @@ import {
 declare const loop: EventLoop
 declare const cf: ConcurrentFuture<number>
 declare const af: AioFuture<string>
+declare const generatorFunction: () => Generator<unknown, string, unknown>
 
 describe('types', () => {
   it('wrapFuture keeps the value type, for either kind', () => {
@@ -35,11 +36,9 @@ describe('types', () => {
     expectTypeOf(runCoroutineThreadsafe(async () => 3, loop)).toEqualTypeOf<
       ConcurrentFuture<number>
     >()
-    expectTypeOf(
-      runCoroutineThreadsafe(function* () {
-        return 'x'
-      }, loop),
-    ).toEqualTypeOf<ConcurrentFuture<string>>()
+    expectTypeOf(runCoroutineThreadsafe(generatorFunction, loop)).toEqualTypeOf<
+      ConcurrentFuture<string>
+    >()
   })
 
   it('runInExecutor and toThread give an aio Future of the work result; arguments are checked', () => {
@@ -48,7 +47,7 @@ describe('types', () => {
     ).toEqualTypeOf<AioFuture<number>>()
     expectTypeOf(toThread((s: string) => s.length, 'abc')).toEqualTypeOf<AioFuture<number>>()
     // @ts-expect-error a string where the function takes a number
-    toThread((n: number) => n, 'x')
+    void toThread((n: number) => n, 'x')
   })
 
   it('the guards narrow', () => {
