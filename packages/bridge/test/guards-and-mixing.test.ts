@@ -3,7 +3,7 @@ import vm from 'node:vm'
 import * as aio from '@futures/aio'
 import * as concurrent from '@futures/concurrent'
 import { describe, expect, it } from 'vitest'
-import { isAioFuture, isConcurrentFuture, isFuture } from '../src/index.js'
+import { isAioFuture, isConcurrentFuture, isFuture, wrapFuture } from '../src/index.js'
 import { makeLoop, track } from './helpers.js'
 
 const require = createRequire(import.meta.url)
@@ -72,6 +72,25 @@ describe('mixing the two kinds (DESIGN: TypeError naming the bridge function)', 
     const cf = new concurrent.Future()
     expect(() => aio.ensureFuture(cf as never, { loop })).toThrow(TypeError)
     expect(() => aio.ensureFuture(cf as never, { loop })).toThrow(/wrapFuture/)
+  })
+
+  it('BR-26 aio gather([cf]) throws TypeError naming wrapFuture at the call, even after other awaitables', async () => {
+    const loop = makeLoop()
+    const cf = new concurrent.Future()
+    await loop.runUntilComplete(async () => {
+      expect(() => aio.gather([cf as never])).toThrow(TypeError)
+      expect(() => aio.gather([Promise.resolve(0), cf as never])).toThrow(/wrapFuture/)
+    })
+  })
+
+  it('BR-26 aio gather of a wrapped concurrent future next to a task gives both results', async () => {
+    const loop = makeLoop()
+    const cf = new concurrent.Future<number>()
+    setTimeout(() => cf.setResult(5), 1)
+    const results = await loop.runUntilComplete(async () =>
+      aio.gather([wrapFuture(cf), loop.createTask(async () => 'a')]),
+    )
+    expect(results).toEqual([5, 'a'])
   })
 
   it('BR-26 loop.createTask(cf) throws TypeError naming wrapFuture', () => {
