@@ -4,17 +4,27 @@
  * @packageDocumentation
  */
 export {
+  ALL_COMPLETED,
   CANCELLED,
   CancelledError,
   FINISHED,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
   getLogger,
   InvalidStateError,
   type Logger,
   type LoggerName,
   PENDING,
+  type ReturnWhen,
   setLogger,
   TimeoutError,
 } from '@futures/core'
+export {
+  type AsCompletedIterator,
+  type AsCompletedOptions,
+  asCompleted,
+  type CompletedOf,
+} from './as-completed.js'
 export type { AioAwaitable, AwaitedOf } from './awaitable.js'
 export { allTasks, createTask, currentTask } from './current-task.js'
 export { type EnsureFutureOptions, ensureFuture, isFuture } from './ensure-future.js'
@@ -48,3 +58,4 @@ export {
   Task,
   type TaskOptions,
 } from './task.js'
+export { type AioWaitResult, type WaitAwaitable, type WaitOptions, wait } from './wait.js'

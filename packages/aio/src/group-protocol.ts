@@ -1,0 +1,29 @@
+/**
+ * How core's group-wait algorithm (`GroupWait`, `CompletionQueue`) sees aio futures: done is
+ * `done()`, and waiters hang on the futures as done callbacks, so they run in a later loop
+ * iteration as every aio callback does.
+ * @module
+ */
+import type { CompletionWaiter, GroupWaitProtocol } from '@futures/core'
+import type { DoneCallback, Future } from './future.js'
+
+const callbacks = new WeakMap<CompletionWaiter<Future<unknown>>, DoneCallback<unknown>>()
+
+function callbackOf(waiter: CompletionWaiter<Future<unknown>>): DoneCallback<unknown> {
+  let callback = callbacks.get(waiter)
+  if (callback === undefined) {
+    callback = (future) => waiter.onCompleted(future)
+    callbacks.set(waiter, callback)
+  }
+  return callback
+}
+
+/** @internal The protocol of aio futures, for `wait` and `asCompleted`. */
+export const aioWaitProtocol: GroupWaitProtocol<Future<unknown>> = {
+  isSettled: (future) => future.done(),
+  isFailed: (future) => !future.cancelled() && future.exception() !== undefined,
+  subscribe: (future, waiter) => future.addDoneCallback(callbackOf(waiter)),
+  unsubscribe: (future, waiter) => {
+    if (!future.done()) future.removeDoneCallback(callbackOf(waiter))
+  },
+}

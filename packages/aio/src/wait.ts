@@ -1,0 +1,156 @@
+import {
+  ALL_COMPLETED,
+  type DoneAndNotDone,
+  GroupWait,
+  type ReturnWhen,
+  toReturnWhen,
+  toTimeoutMs,
+} from '@futures/core'
+import { ensureFuture, isFuture } from './ensure-future.js'
+import { getRunningLoop } from './events.js'
+import type { Future } from './future.js'
+import { aioWaitProtocol } from './group-protocol.js'
+import type { TimerHandle } from './handles.js'
+
+/** Options for {@link wait}. */
+export interface WaitOptions {
+  /**
+   * Milliseconds to wait; `undefined` waits forever. When it passes, `wait` resolves with
+   * what is done and what is not: it never throws a timeout and cancels nothing.
+   * @example 1_000
+   */
+  readonly timeout?: number | undefined
+  /**
+   * When to return: `FIRST_COMPLETED`, `FIRST_EXCEPTION` or `ALL_COMPLETED`.
+   * @defaultValue `ALL_COMPLETED`
+   */
+  readonly returnWhen?: ReturnWhen | undefined
+}
+
+/** What {@link wait} resolves with: the futures passed in, in two sets. */
+export interface AioWaitResult<F> {
+  /** The futures that are done (finished or cancelled). */
+  readonly done: Set<F>
+  /** The others. */
+  readonly pending: Set<F>
+}
+
+/** What {@link wait} accepts in its iterable: futures, tasks and thenables, no coroutines. */
+export type WaitAwaitable = Future<unknown> | PromiseLike<unknown>
+
+/** A thenable given to {@link wait} is wrapped in a task, which `done`/`pending` then hold. */
+type WaitedOf<A> = A extends Future<unknown> ? A : Future<Awaited<A>>
+
+function isCoroutineArgument(x: unknown): boolean {
+  if (typeof x === 'function') return true
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    !isFuture(x) &&
+    typeof (x as { next?: unknown }).next === 'function' &&
+    typeof (x as { throw?: unknown }).throw === 'function'
+  )
+}
+
+/**
+ * Waits until the futures finish, one fails, or the timeout passes (CPython's
+ * `asyncio.wait`), and resolves with `{ done, pending }`: the very futures passed in.
+ *
+ * - `FIRST_COMPLETED` returns once any is done; `FIRST_EXCEPTION` once any fails (a cancelled
+ *   future counts as done, not as a failure), else as `ALL_COMPLETED`, the default.
+ * - The timeout ends the wait without an error and cancels nothing; cancelling the task that
+ *   awaits `wait` does not cancel the futures either.
+ * - Duplicates count once; any iterable is accepted. Thenables are wrapped in tasks; coroutines
+ *   (async or generator functions) are refused, as in CPython 3.11: make tasks of them.
+ *
+ * The wait algorithm is core's `GroupWait`, shared with `concurrent.wait`.
+ *
+ * @returns an aio Future of `{ done, pending }`. Argument errors fail that future (CPython
+ *   raises them when `wait` is awaited): TypeError `expect a list of futures, not Future` for
+ *   a single future or function; RangeError `Set of Tasks/Futures is empty.`; RangeError
+ *   `Invalid return_when value: BOGUS`; TypeError naming `createTask` for a coroutine; the
+ *   TypeError naming `wrapFuture` for a concurrent Future.
+ * @throws Error('no running event loop') without a running loop.
+ * @example
+ * const { done, pending } = await wait([t1, t2], { returnWhen: FIRST_COMPLETED })
+ * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.wait | asyncio.wait}
+ */
+export function wait<A extends WaitAwaitable>(
+  aws: Iterable<A>,
+  options: WaitOptions = {},
+): Future<AioWaitResult<WaitedOf<A>>> {
+  const loop = getRunningLoop()
+  const outer = loop.createFuture<AioWaitResult<WaitedOf<A>>>()
+  let group: GroupWait<Future<unknown>>
+  let timeoutMs: number | undefined
+  try {
+    if (isFuture(aws) || typeof aws === 'function' || typeof aws !== 'object' || aws === null) {
+      throw new TypeError(`expect a list of futures, not ${typeName(aws)}`)
+    }
+    const futures = new Set<Future<unknown>>()
+    const seen = new Set<unknown>()
+    for (const aw of aws as Iterable<unknown>) {
+      if (seen.has(aw)) continue
+      seen.add(aw)
+      if (isCoroutineArgument(aw)) {
+        throw new TypeError(
+          'Passing coroutines is forbidden, use tasks explicitly (wrap them with createTask()).',
+        )
+      }
+      futures.add(ensureFuture(aw as Future<unknown>, { loop }))
+    }
+    if (futures.size === 0) throw new RangeError('Set of Tasks/Futures is empty.')
+    let returnWhen: ReturnWhen
+    try {
+      returnWhen = toReturnWhen(
+        options.returnWhen === undefined ? ALL_COMPLETED : options.returnWhen,
+      )
+    } catch {
+      throw new RangeError(`Invalid return_when value: ${String(options.returnWhen)}`)
+    }
+    timeoutMs = toTimeoutMs(options.timeout)
+    group = new GroupWait(aioWaitProtocol, futures, returnWhen)
+  } catch (error) {
+    outer.setException(error)
+    return outer
+  }
+
+  let timer: TimerHandle | undefined
+  const settle = (): void => {
+    timer?.cancel()
+    const split = group.finish()
+    if (!outer.done()) outer.setResult(toResult(split) as AioWaitResult<WaitedOf<A>>)
+  }
+  // As CPython, whose callbacks run a loop iteration later even for done futures.
+  if (group.satisfied) {
+    loop.callSoon(settle)
+    return outer
+  }
+  if (timeoutMs !== undefined) timer = loop.callLater(timeoutMs, settle)
+  group.start(settle)
+  outer.addDoneCallback(() => {
+    // Cancelled (the awaiting task was): withdraw the waiters, leave the futures alone.
+    timer?.cancel()
+    group.finish()
+  })
+  return outer
+}
+
+/** CPython splits by `done()` when the waiter wakes: a future done meanwhile is in `done`. */
+function toResult(split: DoneAndNotDone<Future<unknown>>): AioWaitResult<Future<unknown>> {
+  const { done, notDone } = split
+  for (const f of notDone) {
+    if (f.done()) {
+      notDone.delete(f)
+      done.add(f)
+    }
+  }
+  return { done, pending: notDone }
+}
+
+function typeName(x: unknown): string {
+  if (isFuture(x)) return 'Future'
+  if (x === null) return 'null'
+  if (typeof x === 'function') return 'function'
+  return typeof x
+}
