@@ -2,6 +2,7 @@
 // so the output reads top to bottom. It grows with each package.
 
 import * as aio from '@futures/aio'
+import { isFuture, toThread, wrapFuture } from '@futures/bridge'
 import {
   asCompleted,
   BrokenProcessPoolError,
@@ -223,4 +224,33 @@ section("8. aio: asyncio's Future and Task on an event loop")
   )
 }
 
-console.log('\nEnd of the tour. Next: the bridge between the two worlds (wrapFuture, toThread, …).')
+section('9. the bridge: the two worlds mixed safely')
+{
+  const pool = new ThreadPoolExecutor({ maxWorkers: 2 })
+  await aio.run(async () => {
+    const cf = pool.submit((n) => n * n, 12)
+    say(
+      'isFuture(concurrent) =',
+      isFuture(cf),
+      '; isFuture(aio) =',
+      isFuture(aio.getRunningLoop().createFuture()),
+    )
+    try {
+      aio.ensureFuture(cf)
+    } catch (error) {
+      say(
+        `aio refuses a concurrent Future: ${error.name}, naming wrapFuture: ${error.message.includes('wrapFuture')}`,
+      )
+    }
+    say('await wrapFuture(cf) inside an aio task →', await wrapFuture(cf))
+    say('await toThread((a, b) => a + b, 2, 3) →', await toThread((a, b) => a + b, 2, 3))
+    const pending = new Future() // a concurrent Future nobody has started
+    const mirror = wrapFuture(pending)
+    mirror.cancel('not needed')
+    await aio.sleep(0)
+    say('cancelling the aio mirror cancels the pending concurrent future:', pending.cancelled())
+  })
+  await pool.shutdown()
+}
+
+console.log('\nEnd of the tour. Next: TaskGroup, timeouts, and a real workload across both worlds.')
