@@ -50,6 +50,7 @@ export {
 } from './gather.js'
 export { Handle, type LoopCallback, TimerHandle } from './handles.js'
 export { type RunOptions, run } from './run.js'
+export { shield } from './shield.js'
 export { sleep } from './sleep.js'
 export {
   type AsyncCoroutine,
@@ -59,3 +60,4 @@ export {
   type TaskOptions,
 } from './task.js'
 export { type AioWaitResult, type WaitAwaitable, type WaitOptions, wait } from './wait.js'
+export { waitFor } from './wait-for.js'
