@@ -59,5 +59,6 @@ export {
   Task,
   type TaskOptions,
 } from './task.js'
+export { Timeout, timeout, timeoutAt } from './timeout.js'
 export { type AioWaitResult, type WaitAwaitable, type WaitOptions, wait } from './wait.js'
 export { waitFor } from './wait-for.js'
