@@ -59,6 +59,7 @@ export {
   Task,
   type TaskOptions,
 } from './task.js'
+export { TaskGroup, TaskGroupError, withTaskGroup } from './task-group.js'
 export { Timeout, timeout, timeoutAt } from './timeout.js'
 export { type AioWaitResult, type WaitAwaitable, type WaitOptions, wait } from './wait.js'
 export { waitFor } from './wait-for.js'
