@@ -10,7 +10,7 @@
  *   generator coroutines never pay for it.
  * @module
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks'
 import { sharedState } from './state.js'
 
 const STATE = sharedState()
@@ -43,7 +43,10 @@ export function outsideTaskContext<R>(fn: () => R): R {
  * that runs a callback inside it: an async-function task starts in its creator's context.
  */
 export function captureContext(): <R>(fn: () => R) => R {
-  return AsyncLocalStorage.snapshot()
+  // What `AsyncLocalStorage.snapshot()` does, without its per-call `util.deprecate` wrapper
+  // (Node 20's `AsyncResource.bind`), which cost a sixth of a 100k-task gather.
+  const resource = new AsyncResource('futures.aio.Task')
+  return (fn) => resource.runInAsyncScope(fn)
 }
 
 /** The task context, created (and async hooks enabled) on the first call. */
