@@ -1,6 +1,7 @@
 /**
  * `@futures/aio`: Python's asyncio futures for TypeScript: `EventLoop`, `Future`, `Task`,
- * `sleep`, `run`.
+ * `sleep`, `run`, and the group functions `gather`, `wait`, `asCompleted`, `waitFor`,
+ * `shield`, `timeout`, `timeoutAt`, `TaskGroup`, `withTaskGroup`.
  * @packageDocumentation
  */
 export {

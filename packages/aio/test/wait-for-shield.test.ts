@@ -162,7 +162,7 @@ describe('waitFor (test_waitfor.AsyncioWaitForTest)', () => {
     })
   })
 
-  it('AG-30 waitFor refuses a concurrent Future at the call, naming wrapFuture', async () => {
+  it('AG-11 (BR-26) waitFor, like gather, refuses a concurrent Future at the call, naming wrapFuture', async () => {
     const loop = virtualLoop()
     await loop.runUntilComplete(async () => {
       expect(() => waitFor({ [CONCURRENT_FUTURE_BRAND]: true } as never, 10)).toThrow(/wrapFuture/)
