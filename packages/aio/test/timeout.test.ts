@@ -229,6 +229,7 @@ describe('timeout (test_timeouts.TimeoutTests)', () => {
           try {
             await sleep(100)
           } finally {
+            expect(String(t)).toBe('<Timeout [expiring]>')
             expect(() => t.reschedule(1)).toThrow('Cannot change state of expiring Timeout')
           }
         }),
