@@ -17,7 +17,6 @@ export function tsupPreset(overrides = {}) {
     shims: true,
     splitting: false,
     treeshake: false,
-    keepNames: true,
     ...overrides,
   }
 }

@@ -53,7 +53,8 @@ const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
  */
 export class Future<T = unknown> {
   static {
-    Object.defineProperty(Future.prototype, CONCURRENT_FUTURE_BRAND, { value: true })
+    // biome-ignore lint/complexity/noThisInStatic: naming the class here would make the build rename it (_Future)
+    Object.defineProperty(this.prototype, CONCURRENT_FUTURE_BRAND, { value: true })
   }
 
   /** The brand that marks a concurrent Future, across package copies and realms. */
