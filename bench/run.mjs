@@ -74,6 +74,20 @@ const comparisons = [
     ],
   },
   {
+    id: 'aio-group',
+    js: 'aio-group.mjs',
+    py: 'py/asyncio_group.py',
+    pairs: [
+      { js: 'js.aio.gather.tasks_sleep0', against: 'py.aio.gather.tasks_sleep0', target: 3 },
+      {
+        js: 'js.aio.wait_first_completed.drain',
+        against: 'py.aio.wait_first_completed.drain',
+        target: 10,
+      },
+      { js: 'js.aio.as_completed.drain', against: 'py.aio.as_completed.drain', target: 3 },
+    ],
+  },
+  {
     id: 'thread-pool',
     js: 'thread-pool.mjs',
     py: undefined,
