@@ -356,6 +356,13 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
   removeDoneCallback(fn: DoneCallback<T>): number {
     const callbacks = this.#callbacks
     if (callbacks === undefined) return 0
+    if (callbacks.length === 1) {
+      // The common case (one waiter on the future): no new array.
+      const only = callbacks[0]
+      if (only !== fn && !(only instanceof ContextEntry && only.fn === fn)) return 0
+      this.#callbacks = undefined
+      return 1
+    }
     const kept = callbacks.filter((e) => e !== fn && !(e instanceof ContextEntry && e.fn === fn))
     const removed = callbacks.length - kept.length
     if (removed > 0) this.#callbacks = kept.length === 0 ? undefined : kept

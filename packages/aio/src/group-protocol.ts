@@ -7,13 +7,18 @@
 import type { CompletionWaiter, GroupWaitProtocol } from '@futures/core'
 import type { DoneCallback, Future } from './future.js'
 
-const callbacks = new WeakMap<CompletionWaiter<Future<unknown>>, DoneCallback<unknown>>()
+/** The done callback of a waiter, kept on the waiter itself (looked up twice per future). */
+const kCallback = Symbol('aio wait callback')
 
-function callbackOf(waiter: CompletionWaiter<Future<unknown>>): DoneCallback<unknown> {
-  let callback = callbacks.get(waiter)
+type WaiterWithCallback = CompletionWaiter<Future<unknown>> & {
+  [kCallback]?: DoneCallback<unknown>
+}
+
+function callbackOf(waiter: WaiterWithCallback): DoneCallback<unknown> {
+  let callback = waiter[kCallback]
   if (callback === undefined) {
     callback = (future) => waiter.onCompleted(future)
-    callbacks.set(waiter, callback)
+    waiter[kCallback] = callback
   }
   return callback
 }
