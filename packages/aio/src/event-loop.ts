@@ -29,6 +29,15 @@ export interface ExceptionContext {
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void
 
 /**
+ * What the loop needs of its default executor (`runInExecutor` with no executor, `toThread`):
+ * an executor of `@futures/concurrent`, seen structurally, since aio never imports it.
+ */
+export interface LoopExecutor {
+  submit(...args: never[]): unknown
+  shutdown(options?: { readonly wait?: boolean | undefined }): Promise<void>
+}
+
+/**
  * An asyncio event loop on top of the host's loop. Each iteration is one host macrotask: it
  * runs, in FIFO order, the callbacks that were ready when it began (due timers join the end of
  * that batch, in deadline order, FIFO among equal deadlines). Callbacks queued meanwhile wait
@@ -59,6 +68,8 @@ export class EventLoop {
   #macrotaskPending = false
   #idleTimerSet = false
   #exceptionHandler: ExceptionHandler | undefined = undefined
+  #defaultExecutor: LoopExecutor | undefined = undefined
+  #executorShutdownCalled = false
   readonly #futureOptions = { loop: this }
   #stopped: (() => void) | undefined = undefined
   #batch: Handle[] = []
@@ -262,6 +273,67 @@ export class EventLoop {
   }
 
   /** Whether debug mode is on. */
+  /**
+   * Sets the executor `runInExecutor(loop, undefined, …)` and `toThread` use (from
+   * `@futures/bridge`); by default they make a `ThreadPoolExecutor` on first use.
+   * @throws TypeError if `executor` is not an executor (with `submit` and `shutdown`).
+   * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_default_executor | loop.set_default_executor}
+   */
+  setDefaultExecutor(executor: LoopExecutor | undefined): void {
+    if (
+      executor !== undefined &&
+      (typeof executor !== 'object' ||
+        executor === null ||
+        typeof executor.submit !== 'function' ||
+        typeof executor.shutdown !== 'function')
+    ) {
+      throw new TypeError(
+        `executor must be an Executor (with submit and shutdown), got ${describeValue(executor)}`,
+      )
+    }
+    this.#defaultExecutor = executor
+  }
+
+  /**
+   * The default executor, if one was set or made (CPython's `loop._default_executor`).
+   * `undefined` before first use and after {@link EventLoop.shutdownDefaultExecutor}.
+   */
+  getDefaultExecutor(): LoopExecutor | undefined {
+    return this.#defaultExecutor
+  }
+
+  /** Whether {@link EventLoop.shutdownDefaultExecutor} was called: no default executor any more. */
+  isDefaultExecutorShutdown(): boolean {
+    return this.#executorShutdownCalled
+  }
+
+  /**
+   * Shuts the default executor down, waiting for its work and workers; afterwards
+   * `runInExecutor` with no executor throws `Error('Executor shutdown has been called')`.
+   * `run()` calls it before closing its loop.
+   * @returns an aio Future that resolves once the executor has shut down.
+   * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.shutdown_default_executor | loop.shutdown_default_executor}
+   */
+  shutdownDefaultExecutor(): Future<void> {
+    this.#executorShutdownCalled = true
+    const done = this.createFuture<void>()
+    const executor = this.#defaultExecutor
+    this.#defaultExecutor = undefined
+    if (executor === undefined) {
+      done.setResult(undefined)
+      return done
+    }
+    executor.shutdown({ wait: true }).then(
+      () => {
+        if (!done.done()) done.setResult(undefined)
+      },
+      (error: unknown) => {
+        if (!done.done()) done.setException(error)
+      },
+    )
+    return done
+  }
+
   getDebug(): boolean {
     return this.#debug
   }

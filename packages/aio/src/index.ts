@@ -33,6 +33,7 @@ export {
   EventLoop,
   type ExceptionContext,
   type ExceptionHandler,
+  type LoopExecutor,
   newEventLoop,
 } from './event-loop.js'
 export { getEventLoop, getRunningLoop, setEventLoop } from './events.js'

@@ -55,6 +55,8 @@ export function run<T>(
     } finally {
       try {
         await cancelAllTasks(loop)
+        // CPython: run() shuts the default executor down before closing (AL-29).
+        await loop.runUntilComplete(loop.shutdownDefaultExecutor())
       } finally {
         setEventLoop(null)
         loop.close()

@@ -7,25 +7,27 @@ const AsyncFunction = (async () => {}).constructor
 const GeneratorFunction = function* () {}.constructor
 const AsyncGeneratorFunction = async function* () {}.constructor
 
-/** The default executor of each loop, made on first use (CPython's `loop._default_executor`). */
-const defaultExecutors = new WeakMap<EventLoop, ThreadPoolExecutor>()
-
 /**
- * aio has no hook on `loop.close()`; a collected loop shuts its default pool down. Its idle
- * workers never keep Node alive meanwhile.
+ * A loop closed without `shutdownDefaultExecutor()` (outside `run()`) shuts its default pool
+ * down once collected. Its idle workers never keep Node alive meanwhile.
  */
-const shutdownWhenCollected = new FinalizationRegistry<ThreadPoolExecutor>((executor) => {
+const shutdownWhenCollected = new FinalizationRegistry<Executor>((executor) => {
   executor.shutdown({ wait: false }).catch(() => {})
 })
 
-function defaultExecutor(loop: EventLoop): ThreadPoolExecutor {
-  let executor = defaultExecutors.get(loop)
-  if (executor === undefined) {
-    // CPython names the default pool's threads asyncio_<n>.
-    executor = new ThreadPoolExecutor({ name: 'asyncio' })
-    defaultExecutors.set(loop, executor)
-    shutdownWhenCollected.register(loop, executor)
-  }
+/**
+ * The loop's default executor (CPython's `loop._default_executor`): the one set with
+ * `loop.setDefaultExecutor`, or a `ThreadPoolExecutor` made on first use.
+ * @throws Error `'Executor shutdown has been called'` after `loop.shutdownDefaultExecutor()`.
+ */
+function defaultExecutor(loop: EventLoop): Executor {
+  if (loop.isDefaultExecutorShutdown()) throw new Error('Executor shutdown has been called')
+  const current = loop.getDefaultExecutor()
+  if (current !== undefined) return current as unknown as Executor
+  // CPython names the default pool's threads asyncio_<n>.
+  const executor = new ThreadPoolExecutor({ name: 'asyncio' })
+  loop.setDefaultExecutor(executor)
+  shutdownWhenCollected.register(loop, executor)
   return executor
 }
 

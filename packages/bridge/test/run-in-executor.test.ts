@@ -1,4 +1,4 @@
-import { CancelledError, isFuture as isAioFutureFromAio } from '@futures/aio'
+import { CancelledError, getRunningLoop, isFuture as isAioFutureFromAio, run } from '@futures/aio'
 import { ThreadPoolExecutor, task } from '@futures/concurrent'
 import { describe, expect, it } from 'vitest'
 import { runInExecutor, toThread } from '../src/index.js'
@@ -174,5 +174,41 @@ describe('toThread (test_threads.ToThreadTests)', () => {
     const ta = await a.runUntilComplete(async () => await toThread(whichThread))
     const tb = await b.runUntilComplete(async () => await toThread(whichThread))
     expect(ta).not.toBe(tb)
+  })
+})
+
+describe('the default executor (loop.set_default_executor / shutdown_default_executor)', () => {
+  it('BR-22 setDefaultExecutor takes an executor, and runInExecutor with none uses it', async () => {
+    const loop = makeLoop()
+    const pool = usePool(new ThreadPoolExecutor({ maxWorkers: 1 }))
+    expect(() => loop.setDefaultExecutor(42 as never)).toThrow(TypeError)
+    loop.setDefaultExecutor(pool)
+    expect(loop.getDefaultExecutor()).toBe(pool)
+    const value = await loop.runUntilComplete(async () => await toThread((x: number) => x + 1, 1))
+    expect(value).toBe(2)
+    expect(loop.getDefaultExecutor()).toBe(pool)
+  })
+
+  it("BR-23 after shutdownDefaultExecutor(), runInExecutor with no executor throws 'Executor shutdown has been called'", async () => {
+    const loop = makeLoop()
+    await loop.runUntilComplete(async () => await toThread(whichThread))
+    const pool = loop.getDefaultExecutor() as ThreadPoolExecutor
+    await loop.runUntilComplete(loop.shutdownDefaultExecutor())
+    expect(() => runInExecutor(loop, undefined, whichThread)).toThrow(
+      new Error('Executor shutdown has been called'),
+    )
+    // The pool it made is shut down for good.
+    expect(() => pool.submit(() => 1)).toThrow('cannot schedule new futures after shutdown')
+  })
+
+  it('BR-23 run() shuts down the default pool its toThread calls made (AL-29)', async () => {
+    let pool: ThreadPoolExecutor | undefined
+    const value = await run(async () => {
+      const result = await toThread((x: number) => x * 3, 5)
+      pool = getRunningLoop().getDefaultExecutor() as ThreadPoolExecutor
+      return result
+    })
+    expect(value).toBe(15)
+    expect(() => pool?.submit(() => 1)).toThrow('cannot schedule new futures after shutdown')
   })
 })
