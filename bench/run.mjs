@@ -88,6 +88,19 @@ const comparisons = [
     ],
   },
   {
+    id: 'bridge',
+    js: 'bridge.mjs',
+    py: undefined,
+    pairs: [
+      { js: 'js.bridge.wrap_done_await', against: undefined, min: 1_000_000 },
+      {
+        js: 'js.bridge.to_thread.roundtrip',
+        against: 'js.bridge.submit_wrap.roundtrip',
+        target: 0.9,
+      },
+    ],
+  },
+  {
     id: 'thread-pool',
     js: 'thread-pool.mjs',
     py: undefined,
@@ -199,6 +212,15 @@ for (const c of comparisons) {
   console.log('|---|---:|---:|---:|---:|---|')
   for (const p of c.pairs) {
     const mine = js.get(p.js)
+    if (p.min !== undefined) {
+      // An absolute floor (ops/s), not a ratio.
+      const ok = mine !== undefined && mine.ops_per_s >= p.min
+      if (!ok) failed++
+      console.log(
+        `| ${p.js} (absolute) | ${fmt(mine?.ops_per_s)} | - | - | ≥ ${fmt(p.min)}/s | ${ok ? 'ok' : 'BELOW TARGET'} |`,
+      )
+      continue
+    }
     const anchor = lines.get(p.against)
     const ratio = mine && anchor ? mine.ops_per_s / anchor.ops_per_s : undefined
     const verdict =
