@@ -212,6 +212,10 @@ describe('timeout (test_timeouts.TimeoutTests)', () => {
     })
   })
 
+  it("AG-38 timeout(delay) needs a running loop to compute its deadline (CPython 3.11's RuntimeError)", () => {
+    expect(() => timeout(10)).toThrow('no running event loop')
+  })
+
   it('AG-38 misuse: not entered, finished, expiring, expired, entered twice, outside a task', async () => {
     const loop = virtualLoop()
     await loop.runUntilComplete(async () => {
