@@ -1,7 +1,9 @@
 import {
   ALL_COMPLETED,
+  CONCURRENT_FUTURE_BRAND,
   type DoneAndNotDone,
   GroupWait,
+  hasBrand,
   type ReturnWhen,
   toReturnWhen,
   toTimeoutMs,
@@ -68,9 +70,9 @@ function isCoroutineArgument(x: unknown): boolean {
  * @returns an aio Future of `{ done, pending }`. Argument errors fail that future (CPython
  *   raises them when `wait` is awaited): TypeError `expect a list of futures, not Future` for
  *   a single future or function; RangeError `Set of Tasks/Futures is empty.`; RangeError
- *   `Invalid return_when value: BOGUS`; TypeError naming `createTask` for a coroutine; the
- *   TypeError naming `wrapFuture` for a concurrent Future.
- * @throws Error('no running event loop') without a running loop.
+ *   `Invalid return_when value: BOGUS`; TypeError naming `createTask` for a coroutine.
+ * @throws Error('no running event loop') without a running loop; TypeError naming
+ *   `wrapFuture`, at the call, for a concurrent Future (the two kinds do not mix unconverted).
  * @example
  * const { done, pending } = await wait([t1, t2], { returnWhen: FIRST_COMPLETED })
  * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.wait | asyncio.wait}
@@ -83,6 +85,8 @@ export function wait<A extends WaitAwaitable>(
   const outer = loop.createFuture<AioWaitResult<WaitedOf<A>>>()
   let group: GroupWait<Future<unknown>>
   let timeoutMs: number | undefined
+  /** Mixing the two kinds is refused at the call (DESIGN, BR-28), not on await. */
+  let mixing: unknown
   try {
     if (isFuture(aws) || typeof aws === 'function' || typeof aws !== 'object' || aws === null) {
       throw new TypeError(`expect a list of futures, not ${typeName(aws)}`)
@@ -97,7 +101,12 @@ export function wait<A extends WaitAwaitable>(
           'Passing coroutines is forbidden, use tasks explicitly (wrap them with createTask()).',
         )
       }
-      futures.add(ensureFuture(aw as Future<unknown>, { loop }))
+      try {
+        futures.add(ensureFuture(aw as Future<unknown>, { loop }))
+      } catch (error) {
+        if (hasBrand(aw, CONCURRENT_FUTURE_BRAND)) mixing = error
+        throw error
+      }
     }
     if (futures.size === 0) throw new RangeError('Set of Tasks/Futures is empty.')
     let returnWhen: ReturnWhen
@@ -111,6 +120,7 @@ export function wait<A extends WaitAwaitable>(
     timeoutMs = toTimeoutMs(options.timeout)
     group = new GroupWait(aioWaitProtocol, futures, returnWhen)
   } catch (error) {
+    if (error === mixing) throw error
     outer.setException(error)
     return outer
   }

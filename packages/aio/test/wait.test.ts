@@ -136,7 +136,6 @@ describe('wait (test_tasks.BaseTaskTests.test_wait*)', () => {
           RangeError,
           'Invalid return_when value: BOGUS',
         ],
-        [() => wait([{ [CONCURRENT_FUTURE_BRAND]: true }] as never), TypeError, /wrapFuture/],
       ]
       for (const [call, type, message] of cases) {
         const result = call()
@@ -146,6 +145,14 @@ describe('wait (test_tasks.BaseTaskTests.test_wait*)', () => {
         if (typeof message === 'string') expect((error as Error).message).toBe(message)
         else expect((error as Error).message).toMatch(message)
       }
+    })
+  })
+
+  it('AG-18 a concurrent Future is refused at the call with a TypeError naming wrapFuture (DESIGN, BR-28)', async () => {
+    const loop = virtualLoop()
+    await loop.runUntilComplete(async () => {
+      expect(() => wait([{ [CONCURRENT_FUTURE_BRAND]: true }] as never)).toThrow(/wrapFuture/)
+      expect(() => wait([{ [CONCURRENT_FUTURE_BRAND]: true }] as never)).toThrow(TypeError)
     })
   })
 

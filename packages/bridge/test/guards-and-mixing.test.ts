@@ -93,6 +93,35 @@ describe('mixing the two kinds (DESIGN: TypeError naming the bridge function)', 
     expect(results).toEqual([5, 'a'])
   })
 
+  it('BR-26 aio shield, waitFor and asCompleted refuse a concurrent Future at the call, naming wrapFuture', async () => {
+    const loop = makeLoop()
+    const cf = new concurrent.Future()
+    await loop.runUntilComplete(async () => {
+      for (const call of [
+        () => aio.shield(cf as never),
+        () => aio.waitFor(cf as never, 10),
+        () => aio.asCompleted([cf as never]),
+      ]) {
+        expect(call).toThrow(TypeError)
+        expect(call).toThrow(/wrapFuture/)
+      }
+    })
+  })
+
+  it('BR-28 aio wait([cf]) throws TypeError naming wrapFuture at the call (DESIGN); wait([wrapFuture(cf)]) works', async () => {
+    const loop = makeLoop()
+    const cf = new concurrent.Future<number>()
+    await loop.runUntilComplete(async () => {
+      expect(() => aio.wait([cf as never])).toThrow(TypeError)
+      expect(() => aio.wait([cf as never])).toThrow(/wrapFuture/)
+      const wrapped = wrapFuture(cf)
+      cf.setResult(3)
+      const { done, pending } = await aio.wait([wrapped])
+      expect([...done].map((f) => f.result())).toEqual([3])
+      expect(pending.size).toBe(0)
+    })
+  })
+
   it('BR-26 loop.createTask(cf) throws TypeError naming wrapFuture', () => {
     const loop = makeLoop()
     const cf = new concurrent.Future()
