@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   CancelledError,
   createTask,
+  currentTask,
   type Future,
   gather,
   shield,
@@ -168,6 +169,34 @@ describe('waitFor (test_waitfor.AsyncioWaitForTest)', () => {
       expect(() => waitFor({ [CONCURRENT_FUTURE_BRAND]: true } as never, 10)).toThrow(/wrapFuture/)
     })
   })
+})
+
+describe('waitFor runs a coroutine in a task of its own (probe AG-30)', () => {
+  // DESIGN leaves the choice open; we keep CPython 3.11's shape. A task is returned boxed,
+  // since a thenable result would be unwrapped.
+  it.each([
+    ['async function', async () => ({ task: currentTask() })],
+    [
+      'generator coroutine',
+      // biome-ignore lint/correctness/useYield: a generator coroutine that never needs to wait
+      function* () {
+        return { task: currentTask() }
+      },
+    ],
+  ])(
+    'AG-30 with a %s: currentTask() inside is not the caller (3.11 shape)',
+    async (_kind, coro) => {
+      const loop = virtualLoop()
+      await loop.runUntilComplete(async () => {
+        const caller = currentTask()
+        const { task } = (await waitFor(coro as never, 1_000)) as {
+          task: Task<unknown> | undefined
+        }
+        expect(task).toBeDefined()
+        expect(task).not.toBe(caller)
+      })
+    },
+  )
 })
 
 describe('shield (test_tasks.BaseTaskTests.test_shield*)', () => {
