@@ -2,7 +2,7 @@
 // so the output reads top to bottom. It grows with each package.
 
 import * as aio from '@futures/aio'
-import { isFuture, toThread, wrapFuture } from '@futures/bridge'
+import { isFuture, toConcurrentFuture, toThread, wrapFuture } from '@futures/bridge'
 import {
   asCompleted,
   BrokenProcessPoolError,
@@ -224,33 +224,150 @@ section("8. aio: asyncio's Future and Task on an event loop")
   )
 }
 
-section('9. the bridge: the two worlds mixed safely')
+section('9. the two worlds side by side, and the bridge call that mixes them')
 {
   const pool = new ThreadPoolExecutor({ maxWorkers: 2 })
   await aio.run(async () => {
-    const cf = pool.submit((n) => n * n, 12)
-    say(
-      'isFuture(concurrent) =',
-      isFuture(cf),
-      '; isFuture(aio) =',
-      isFuture(aio.getRunningLoop().createFuture()),
-    )
+    const loop = aio.getRunningLoop()
+
+    say('(a) awaitable or not')
+    const cf = new Future()
+    cf.setResult('cf value')
+    const af = loop.createFuture()
+    af.setResult('aio value')
+    say('    await concurrentFuture gives the future itself:', (await cf) === cf)
+    say('    await aioFuture gives its value:', await af)
+    say('    bridge: await wrapFuture(concurrentFuture) →', await wrapFuture(cf))
+
+    say('(b) reading a result that is not there yet')
+    const cfPending = new Future()
+    const timedOut = await cfPending.result(20).catch((e) => e.name)
+    say(`    concurrent: result(20) waits, then ${timedOut} (CPython blocks the thread)`)
+    const afPending = loop.createFuture()
     try {
-      aio.ensureFuture(cf)
-    } catch (error) {
+      afPending.result()
+    } catch (e) {
+      say(`    aio: result() never waits: ${e.name}`)
+    }
+    const bridged = await aio.waitFor(wrapFuture(cfPending), 20).catch((e) => e.name)
+    say(`    bridge: await waitFor(wrapFuture(cf), 20) → ${bridged}`)
+    cfPending.cancel()
+
+    say('(c) when done callbacks run')
+    const order = []
+    const cf2 = new Future()
+    cf2.addDoneCallback(() => order.push('concurrent callback'))
+    cf2.setResult(1)
+    order.push('after concurrent setResult')
+    const af2 = loop.createFuture()
+    af2.addDoneCallback(() => order.push('aio callback'))
+    af2.setResult(1)
+    order.push('after aio setResult')
+    await aio.sleep(0)
+    say(`    ${order.join(' → ')}`)
+
+    say('(d) what cancel can stop, and the cancel message')
+    const running = new Future()
+    running.setRunningOrNotifyCancel()
+    say('    concurrent: cancel() of RUNNING work →', running.cancel(), '(no message exists)')
+    const task = aio.createTask(() => aio.sleep(60_000))
+    await aio.sleep(0)
+    task.cancel('stop please')
+    const reason = await task.then(
+      () => 'finished',
+      (e) => `${e.name}('${e.message}')`,
+    )
+    say(`    aio: task.cancel('stop please') interrupts the await → ${reason}`)
+    const notStarted = new Future()
+    wrapFuture(notStarted).cancel()
+    await aio.sleep(0)
+    say('    bridge: cancelling wrapFuture(f) cancels a pending f →', notStarted.cancelled())
+
+    say("(e) what each world's wait/gather accepts")
+    try {
+      aio.gather([new Future()])
+    } catch (e) {
       say(
-        `aio refuses a concurrent Future: ${error.name}, naming wrapFuture: ${error.message.includes('wrapFuture')}`,
+        `    aio.gather([concurrentFuture]) → ${e.name} naming wrapFuture: ${e.message.includes('wrapFuture')}`,
       )
     }
-    say('await wrapFuture(cf) inside an aio task →', await wrapFuture(cf))
-    say('await toThread((a, b) => a + b, 2, 3) →', await toThread((a, b) => a + b, 2, 3))
-    const pending = new Future() // a concurrent Future nobody has started
-    const mirror = wrapFuture(pending)
-    mirror.cancel('not needed')
-    await aio.sleep(0)
-    say('cancelling the aio mirror cancels the pending concurrent future:', pending.cancelled())
+    try {
+      // Throws at the call, before any promise exists.
+      void wait([loop.createFuture()])
+    } catch (e) {
+      say(
+        `    concurrent wait([aioFuture]) → ${e.name} naming the bridge: ${/toConcurrentFuture|wrapFuture/.test(e.message)}`,
+      )
+    }
+    const mixed = await aio.gather([wrapFuture(pool.submit((x) => x + 1, 1)), aio.sleep(1, 'b')])
+    say(
+      '    bridge: aio.gather([wrapFuture(pool.submit(...)), sleep(1, "b")]) →',
+      JSON.stringify(mixed),
+    )
+    const back = toConcurrentFuture(aio.createTask(async () => 'from aio'))
+    const { done } = await wait([back], { timeout: 1_000 })
+    say(
+      '    bridge: concurrent wait([toConcurrentFuture(task)]) → done',
+      done.size,
+      'with',
+      back.resultNow(),
+    )
+
+    say('(f) isFuture knows both kinds (across package copies and realms)')
+    say(
+      `    isFuture(concurrent) ${isFuture(cf)}, isFuture(aio) ${isFuture(af)}, isFuture(promise) ${isFuture(Promise.resolve())}`,
+    )
+    say('    toThread((a, b) => a + b, 2, 3) →', await toThread((a, b) => a + b, 2, 3))
   })
   await pool.shutdown()
 }
 
-console.log('\nEnd of the tour. Next: TaskGroup, timeouts, and a real workload across both worlds.')
+section('10. a real workload: a process pool fed from an aio TaskGroup, with a timeout')
+{
+  const pool = new ProcessPoolExecutor({ maxWorkers: 2 })
+  const items = Array.from({ length: 400 }, (_, i) => i)
+  // Sent to the workers by its source text: it must be self-contained (its helper is inside).
+  const countPrimes = (start) => {
+    let count = 0
+    for (let n = start * 2_000; n < (start + 1) * 2_000; n++) if (isPrimeInWorker(n)) count++
+    return count
+    function isPrimeInWorker(n) {
+      if (n < 2) return false
+      for (let d = 2; d * d <= n; d++) if (n % d === 0) return false
+      return true
+    }
+  }
+  const width = 30
+  let shown = -1
+  const progress = (done) => {
+    const step = Math.floor((done / items.length) * 10)
+    if (step === shown) return
+    shown = step
+    const filled = Math.round((done / items.length) * width)
+    say(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${items.length}`)
+  }
+  const total = await aio.run(() =>
+    aio.timeout(30_000, () =>
+      aio.withTaskGroup(async (tg) => {
+        // (A Task returned from here would be awaited: a thenable result is unwrapped.)
+        const consumer = tg.createTask(async () => {
+          let sum = 0
+          let done = 0
+          progress(0)
+          for await (const count of pool.map(countPrimes, items, { chunksize: 20 })) {
+            sum += count
+            progress(++done)
+          }
+          return sum
+        })
+        return consumer
+      }),
+    ),
+  )
+  let check = 0
+  for (let n = 0; n < items.length; n++) check += countPrimes(n)
+  say(`primes below ${items.length * 2_000}: ${total} (checked in the main thread: ${check})`)
+  await pool.shutdown()
+}
+
+console.log('\nEnd of the tour.')
