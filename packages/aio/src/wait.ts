@@ -7,6 +7,7 @@ import {
   type ReturnWhen,
   toReturnWhen,
   toTimeoutMs,
+  type WaitOptions,
 } from '@futures/core'
 import { ensureFuture, isFuture } from './ensure-future.js'
 import { getRunningLoop } from './events.js'
@@ -14,20 +15,8 @@ import type { Future } from './future.js'
 import { aioWaitProtocol } from './group-protocol.js'
 import type { TimerHandle } from './handles.js'
 
-/** Options for {@link wait}. */
-export interface WaitOptions {
-  /**
-   * Milliseconds to wait; `undefined` waits forever. When it passes, `wait` resolves with
-   * what is done and what is not: it never throws a timeout and cancels nothing.
-   * @example 1_000
-   */
-  readonly timeout?: number | undefined
-  /**
-   * When to return: `FIRST_COMPLETED`, `FIRST_EXCEPTION` or `ALL_COMPLETED`.
-   * @defaultValue `ALL_COMPLETED`
-   */
-  readonly returnWhen?: ReturnWhen | undefined
-}
+/** Options for {@link wait} (shared with the other Future kind's `wait`). */
+export type { WaitOptions }
 
 /** What {@link wait} resolves with: the futures passed in, in two sets. */
 export interface AioWaitResult<F> {

@@ -3,28 +3,16 @@ import {
   type DoneAndNotDone,
   GroupWait,
   getClock,
-  type ReturnWhen,
   type TimerId,
   toReturnWhen,
   toTimeoutMs,
+  type WaitOptions,
 } from '@futures/core'
 import type { Future } from './future.js'
 import { concurrentWaitProtocol, toFutureSet } from './future-set.js'
 
-/** Options for {@link wait}. */
-export interface WaitOptions {
-  /**
-   * Milliseconds to wait; `undefined` waits forever, `0` or less takes a snapshot and returns.
-   * When it passes, `wait` resolves normally (it never rejects with a timeout, never cancels).
-   * @example 1_000
-   */
-  readonly timeout?: number | undefined
-  /**
-   * When to return: `FIRST_COMPLETED`, `FIRST_EXCEPTION` or `ALL_COMPLETED`.
-   * @defaultValue `ALL_COMPLETED`
-   */
-  readonly returnWhen?: ReturnWhen | undefined
-}
+/** Options for {@link wait} (shared with the other Future kind's `wait`). */
+export type { WaitOptions }
 
 /** What {@link wait} resolves with: the very futures passed in, in two sets. */
 export type WaitResult<F> = DoneAndNotDone<F>

@@ -30,6 +30,22 @@ export function toReturnWhen(value: unknown): ReturnWhen {
   throw new RangeError(`Invalid return condition: ${shown}`)
 }
 
+/** Options of `wait`, the same for both Future kinds. */
+export interface WaitOptions {
+  /**
+   * Milliseconds to wait; `undefined` waits forever, `0` or less takes a snapshot and returns.
+   * When it passes, `wait` resolves with what is done and what is not: it never fails with a
+   * timeout and cancels nothing.
+   * @example 1_000
+   */
+  readonly timeout?: number | undefined
+  /**
+   * When to return: `FIRST_COMPLETED`, `FIRST_EXCEPTION` or `ALL_COMPLETED`.
+   * @defaultValue `ALL_COMPLETED`
+   */
+  readonly returnWhen?: ReturnWhen | undefined
+}
+
 /** Told each time a future it watches becomes done (for `wait`'s purposes). */
 export interface CompletionWaiter<F> {
   /** `future` just became done: finished, or (concurrent) cancelled and notified. */

@@ -18,6 +18,7 @@ export {
   type GroupWaitProtocol,
   type ReturnWhen,
   toReturnWhen,
+  type WaitOptions,
 } from './group-wait.js'
 export { getLogger, type Logger, type LoggerName, setLogger } from './logger.js'
 export { ManualClock } from './manual-clock.js'
