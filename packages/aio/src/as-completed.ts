@@ -6,6 +6,7 @@ import { getEventLoop } from './events.js'
 import type { Future } from './future.js'
 import { aioWaitProtocol } from './group-protocol.js'
 import type { TimerHandle } from './handles.js'
+import { kAddCallback, kCallAt } from './internal.js'
 import type { Task } from './task.js'
 
 /** Options for {@link asCompleted}. */
@@ -61,7 +62,7 @@ export class AsCompletedIterator<A>
       this.#serve()
     }
     if (todo.size > 0 && timeoutMs !== undefined && queue.unfinished > 0) {
-      this.#timer = loop.callLater(timeoutMs, () => this.#onTimeout())
+      this.#timer = loop[kCallAt](loop.time() + timeoutMs, () => this.#onTimeout())
     }
   }
 
@@ -97,7 +98,7 @@ export class AsCompletedIterator<A>
     }
     this.#todoLeft--
     const read = this.#read(false)
-    read.addDoneCallback(() => {
+    read[kAddCallback](() => {
       if (out.done()) return
       if (read.cancelled()) out.cancel()
       else {
@@ -108,7 +109,7 @@ export class AsCompletedIterator<A>
         }
       }
     })
-    out.addDoneCallback(() => {
+    out[kAddCallback](() => {
       if (out.cancelled()) read.cancel()
     })
     return out

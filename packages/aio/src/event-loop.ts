@@ -2,8 +2,8 @@ import { AIO_FUTURE_BRAND, describeValue, getClock, getLogger, hasBrand } from '
 import { ensureFuture } from './ensure-future.js'
 import { Future } from './future.js'
 import { Handle, type LoopCallback, TimerHandle } from './handles.js'
-import { outsideTaskContext, scheduleMacrotask } from './host-node.js'
-import { kStepBegin, kStepEnd, kTasks } from './internal.js'
+import { captureContext, outsideTaskContext, scheduleMacrotask } from './host-node.js'
+import { kAddCallback, kCallAt, kCallSoon, kStepBegin, kStepEnd, kTasks } from './internal.js'
 import { sharedState } from './state.js'
 import { type CoroutineLike, type GeneratorCoroutine, Task, type TaskOptions } from './task.js'
 
@@ -101,7 +101,16 @@ export class EventLoop {
     if (typeof callback !== 'function') throw notCallable('callSoon', callback)
     if (this.#closed) throw closedError()
     if (this.#debug) checkNotCoroutine('callSoon', callback)
-    const handle = new Handle(callback as LoopCallback, args.length === 0 ? undefined : args, this)
+    const handle = this[kCallSoon](callback as LoopCallback, args.length === 0 ? undefined : args)
+    // CPython: the callback runs in a copy of the context current now.
+    handle._context = captureContext()
+    return handle
+  }
+
+  /** @internal `callSoon` for the package's own callbacks: no checks, no captured context. */
+  [kCallSoon](callback: LoopCallback, args?: readonly unknown[]): Handle {
+    if (this.#closed) throw closedError()
+    const handle = new Handle(callback, args, this)
     this.#ready.push(handle)
     if (!this.#inIteration && !this.#macrotaskPending && this.#running) this.#wake()
     return handle
@@ -150,13 +159,19 @@ export class EventLoop {
     if (typeof callback !== 'function') throw notCallable('callAt', callback)
     if (this.#closed) throw closedError()
     if (this.#debug) checkNotCoroutine('callLater/callAt', callback)
-    const timer = new TimerHandle(
+    const timer = this[kCallAt](
       whenMs,
-      this.#timerSeq++,
       callback as LoopCallback,
       args.length === 0 ? undefined : args,
-      this,
     )
+    timer._context = captureContext()
+    return timer
+  }
+
+  /** @internal `callAt` for the package's own timers: no checks, no captured context. */
+  [kCallAt](whenMs: number, callback: LoopCallback, args?: readonly unknown[]): TimerHandle {
+    if (this.#closed) throw closedError()
+    const timer = new TimerHandle(whenMs, this.#timerSeq++, callback, args, this)
     heapPush(this.#timers, timer)
     if (!this.#inIteration && !this.#macrotaskPending && this.#running) this.#wake()
     return timer
@@ -184,7 +199,7 @@ export class EventLoop {
   createTask<T>(coro: CoroutineLike<T>, options?: TaskOptions): Task<T>
   createTask<T>(coro: CoroutineLike<T>, options: TaskOptions = {}): Task<T> {
     if (this.#closed) throw closedError()
-    return new Task<T>(coro, { loop: this, name: options.name })
+    return new Task<T>(coro, { loop: this, name: options.name, context: options.context })
   }
 
   /**
@@ -210,7 +225,7 @@ export class EventLoop {
     }
     const future = ensureFuture(x, { loop: this }) as Future<T>
     const stop = (): void => this.stop()
-    future.addDoneCallback(stop)
+    future[kAddCallback](stop)
     return this.runForever().then(() => {
       future.removeDoneCallback(stop)
       if (!future.done()) throw new Error('Event loop stopped before Future completed.')

@@ -8,13 +8,17 @@ import {
   PENDING,
   typeLabel,
 } from '@futures/core'
+import type { LoopContext } from './context.js'
 import type { EventLoop } from './event-loop.js'
 import { getEventLoop } from './events.js'
 import { describeCallback } from './handles.js'
+import { captureContext } from './host-node.js'
 import {
+  kAddCallback,
   kAddWakeup,
   kAwaiting,
   kBlocking,
+  kCallSoon,
   kCancelBase,
   kCancelMessage,
   kCancelWithError,
@@ -33,8 +37,9 @@ const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
 export type DoneCallback<T> = (future: Future<T>) => void
 
 /**
- * Runs a callback in a captured context, e.g. the function `AsyncLocalStorage.snapshot()`
- * returns (CPython's `context=`).
+ * Runs a callback in a captured context: on Node, every `AsyncLocalStorage` store as it was
+ * when the context was captured. `AsyncLocalStorage.snapshot()` returns one. CPython's
+ * `context=` (a `contextvars.Context`, whose `run` this is).
  */
 export type CallbackContext = (fn: () => void) => void
 
@@ -73,7 +78,7 @@ class ThenWaiter {
 class ContextEntry {
   constructor(
     readonly fn: DoneCallback<never>,
-    readonly context: CallbackContext,
+    readonly context: LoopContext,
   ) {}
 }
 
@@ -156,16 +161,6 @@ function isResolvingPair(a: unknown, b: unknown): boolean {
     b.length === 1 &&
     functionSource.call(b) === NATIVE_SOURCE
   )
-}
-
-function runWithContext(context: CallbackContext, fn: DoneCallback<never>, future: Future): void {
-  context(() => {
-    // A callback is no task's step, even in a context captured inside one (CPython:
-    // current_task() is None there): every store but the task's.
-    const tasks = STATE.taskContext
-    if (tasks === undefined) (fn as DoneCallback<unknown>)(future)
-    else tasks.exit(() => (fn as DoneCallback<unknown>)(future))
-  })
 }
 
 function settleWaiter(future: Future, waiter: ThenWaiter): void {
@@ -340,12 +335,14 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     if (typeof fn !== 'function') {
       throw new TypeError(`addDoneCallback expects a function, got ${typeLabel(fn)}`)
     }
-    const context = options.context
-    const entry: Entry =
-      context === undefined
-        ? (fn as DoneCallback<never>)
-        : new ContextEntry(fn as DoneCallback<never>, context)
-    this.#add(entry)
+    // CPython: without `context`, the callback runs in a copy of the context current now.
+    const context = options.context ?? captureContext()
+    this.#add(new ContextEntry(fn as DoneCallback<never>, context))
+  }
+
+  /** @internal `addDoneCallback` for the package's own callbacks: no captured context. */
+  [kAddCallback](fn: DoneCallback<never>): void {
+    this.#add(fn)
   }
 
   /**
@@ -650,9 +647,9 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
 
   #scheduleOne(entry: Entry): void {
     const loop = this.#loop
-    if (typeof entry === 'function') loop.callSoon(entry as DoneCallback<unknown>, this)
-    else if (entry instanceof ThenWaiter) loop.callSoon(settleWaiter, this as Future, entry)
-    else loop.callSoon(runWithContext, entry.context, entry.fn, this as Future)
+    if (typeof entry === 'function') loop[kCallSoon](entry, [this])
+    else if (entry instanceof ThenWaiter) loop[kCallSoon](settleWaiter, [this, entry])
+    else loop[kCallSoon](entry.fn, [this])._context = entry.context
   }
 
   #retrieved(): void {

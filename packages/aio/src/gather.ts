@@ -4,7 +4,7 @@ import { ensureFuture } from './ensure-future.js'
 import type { EventLoop } from './event-loop.js'
 import { getEventLoop } from './events.js'
 import { Future, installAwaitConstructor } from './future.js'
-import { kCancelMessage } from './internal.js'
+import { kAddCallback, kCancelMessage } from './internal.js'
 
 /** Options for {@link gather}. */
 export interface GatherOptions {
@@ -155,7 +155,7 @@ export function gather(
       else outer.setResult(results)
     }
   }
-  for (const future of argToFuture.values()) future.addDoneCallback(onChildDone)
+  for (const future of argToFuture.values()) future[kAddCallback](onChildDone)
   return outer
 }
 

@@ -1,4 +1,8 @@
+import { type LoopContext, runInContext } from './context.js'
 import type { EventLoop } from './event-loop.js'
+import { sharedState } from './state.js'
+
+const STATE = sharedState()
 
 /** A callback queued on an {@link EventLoop}. */
 // biome-ignore lint/suspicious/noExplicitAny: callbacks take whatever arguments were queued with them
@@ -16,6 +20,8 @@ export class Handle {
   /** @internal */ _args: readonly unknown[] | undefined
   /** @internal */ _cancelled = false
   /** @internal */ readonly _loop: EventLoop
+  /** @internal The context captured when the callback was queued (CPython's `context`). */
+  _context: LoopContext | undefined = undefined
 
   /** @internal Made by the loop; use `loop.callSoon`. */
   constructor(callback: LoopCallback, args: readonly unknown[] | undefined, loop: EventLoop) {
@@ -39,6 +45,7 @@ export class Handle {
     this._cancelled = true
     this._callback = undefined
     this._args = undefined
+    this._context = undefined
   }
 
   /** Whether {@link Handle.cancel} was called. */
@@ -55,6 +62,23 @@ export class Handle {
 
   /** @internal Runs the callback; a throw goes to the loop's exception handler. */
   _run(): void {
+    const context = this._context
+    if (context === undefined) this._call()
+    else runInContext(context, this._callOutsideTask, this)
+  }
+
+  /**
+   * @internal The call in its captured context: no task's step, even when captured inside one
+   * (CPython: `current_task()` is `None` in a callback).
+   */
+  _callOutsideTask(): void {
+    const tasks = STATE.taskContext
+    if (tasks === undefined) this._call()
+    else tasks.exit(() => this._call())
+  }
+
+  /** @internal The call itself: a throw goes to the loop's exception handler. */
+  _call(): void {
     const callback = this._callback as LoopCallback
     const args = this._args
     try {

@@ -39,14 +39,20 @@ export function outsideTaskContext<R>(fn: () => R): R {
 }
 
 /**
- * The host's async context as it is now (every `AsyncLocalStorage` store), as a function
- * that runs a callback inside it: an async-function task starts in its creator's context.
+ * The host's async context as it is now: every `AsyncLocalStorage` store, held by an
+ * `AsyncResource` (what `AsyncLocalStorage.snapshot()` does, without Node 20's per-call
+ * `util.deprecate` wrapper around `AsyncResource.bind`). Opaque outside this file.
  */
-export function captureContext(): <R>(fn: () => R) => R {
-  // What `AsyncLocalStorage.snapshot()` does, without its per-call `util.deprecate` wrapper
-  // (Node 20's `AsyncResource.bind`), which cost a sixth of a 100k-task gather.
-  const resource = new AsyncResource('futures.aio.Task')
-  return (fn) => resource.runInAsyncScope(fn)
+export type HostContext = AsyncResource
+
+/** Captures the host's async context as it is now (CPython's `contextvars.copy_context()`). */
+export function captureContext(): HostContext {
+  return new AsyncResource('futures.aio')
+}
+
+/** Calls `fn` with `this` = `thisArg` inside a captured host context. */
+export function runInHostContext<T, R>(context: HostContext, fn: (this: T) => R, thisArg: T): R {
+  return context.runInAsyncScope(fn, thisArg)
 }
 
 /** The task context, created (and async hooks enabled) on the first call. */

@@ -17,3 +17,9 @@ export const kSetResultInline: unique symbol = Symbol('@futures/aio/Future.setRe
 export const kStepBegin: unique symbol = Symbol.for('@futures/aio/EventLoop.stepBegin')
 export const kStepEnd: unique symbol = Symbol.for('@futures/aio/EventLoop.stepEnd')
 export const kCancelMessage: unique symbol = Symbol('@futures/aio/Future.cancelMessage')
+/** The loop's `callSoon` without capturing a context: for the package's own callbacks. */
+export const kCallSoon: unique symbol = Symbol.for('@futures/aio/EventLoop.callSoonInternal')
+/** The loop's `callAt` without capturing a context: for the package's own timers. */
+export const kCallAt: unique symbol = Symbol.for('@futures/aio/EventLoop.callAtInternal')
+/** `addDoneCallback` without capturing a context: for the package's own callbacks. */
+export const kAddCallback: unique symbol = Symbol.for('@futures/aio/Future.addCallbackInternal')

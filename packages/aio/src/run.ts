@@ -2,6 +2,7 @@ import { AIO_FUTURE_BRAND, CancelledError, describeValue, hasBrand } from '@futu
 import { allTasks } from './current-task.js'
 import { type EventLoop, newEventLoop } from './event-loop.js'
 import { setEventLoop } from './events.js'
+import { kAddCallback } from './internal.js'
 import { sharedState } from './state.js'
 import type { AsyncCoroutine, GeneratorCoroutine } from './task.js'
 
@@ -72,7 +73,7 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
   const all = loop.createFuture<void>()
   let remaining = tasks.size
   for (const task of tasks) {
-    task.addDoneCallback(() => {
+    task[kAddCallback](() => {
       if (--remaining === 0) all.setResult()
     })
   }

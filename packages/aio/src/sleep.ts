@@ -1,7 +1,7 @@
 import { describeValue } from '@futures/core'
 import { getRunningLoop } from './events.js'
 import type { Future } from './future.js'
-import { kSetResultInline } from './internal.js'
+import { kAddCallback, kCallAt, kCallSoon, kSetResultInline } from './internal.js'
 
 function setResultInline<T>(future: Future<T>, value: T): void {
   future[kSetResultInline](value)
@@ -28,10 +28,10 @@ export function sleep<T = undefined>(delayMs = 0, value?: T): Future<T> {
   const future = loop.createFuture<T>()
   if (delayMs <= 0) {
     // One iteration, as CPython's bare `yield`: the awaiting task resumes in the very callback.
-    loop.callSoon(setResultInline, future, value as T)
+    loop[kCallSoon](setResultInline, [future, value])
   } else {
-    const timer = loop.callLater(delayMs, setResultUnlessCancelled, future, value as T)
-    future.addDoneCallback((f) => {
+    const timer = loop[kCallAt](loop.time() + delayMs, setResultUnlessCancelled, [future, value])
+    future[kAddCallback]((f) => {
       if (f.cancelled()) timer.cancel()
     })
   }

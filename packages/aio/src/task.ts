@@ -5,14 +5,22 @@ import {
   describeValue,
   hasBrand,
 } from '@futures/core'
+import { type LoopContext, runInContext } from './context.js'
 import type { EventLoop } from './event-loop.js'
 import { getRunningLoop } from './events.js'
-import { type DoneCallback, Future, installAwaitConstructor, kindPrototypes } from './future.js'
+import {
+  type CallbackContext,
+  type DoneCallback,
+  Future,
+  installAwaitConstructor,
+  kindPrototypes,
+} from './future.js'
 import { captureContext, taskContext } from './host-node.js'
 import {
   kAddWakeup,
   kAwaiting,
   kBlocking,
+  kCallSoon,
   kCancelBase,
   kCancelMessage,
   kCancelWithError,
@@ -51,6 +59,12 @@ export type CoroutineLike<T> =
 export interface TaskOptions {
   /** The task's name, converted to a string. @defaultValue `'Task-<n>'` */
   readonly name?: unknown
+  /**
+   * The context the task runs in (each step of a generator coroutine; an async function's
+   * call), e.g. `AsyncLocalStorage.snapshot()`. CPython's `context=`.
+   * @defaultValue a copy of the context current at `createTask`
+   */
+  readonly context?: CallbackContext | undefined
 }
 
 /** @internal Options of the Task constructor. */
@@ -190,8 +204,16 @@ export class Task<T = unknown> extends Future<T> {
   #woken = false
   #controller: AbortController | undefined = undefined
   #ref: WeakRef<Task<unknown>> | undefined = undefined
+  /** The context every step runs in (CPython's `Task._context`). */
+  readonly #context: LoopContext
   readonly #step = (): void => this.#stepGen(false, undefined)
   readonly #throw = (error: unknown): void => this.#stepGen(true, error)
+  readonly #startAsync = (): void => runInContext(this.#context, this.#stepAsync, this)
+
+  /** Throws `error` into the coroutine in the next iteration. */
+  #throwSoon(error: Error): void {
+    this.getLoop()[kCallSoon](this.#throw, [error])
+  }
   readonly #wakeup = (future: Future<unknown>): void => {
     // CPython's __wakeup: read the outcome, then step with it.
     let value: unknown
@@ -235,11 +257,10 @@ export class Task<T = unknown> extends Future<T> {
     this.#ref = ref
     loop[kTasks].add(ref)
     pendingTasks().register(this, { loop, ref, name: this.#name }, ref)
-    if (this.#fn !== undefined) {
-      // CPython: a task runs in a copy of its creator's context.
-      const context = captureContext()
-      loop.callSoon(() => context(() => this.#stepAsync()))
-    } else loop.callSoon(this.#step)
+    // CPython: a task runs in a copy of its creator's context, or in the one it is given.
+    this.#context = options.context ?? captureContext()
+    if (this.#fn !== undefined) loop[kCallSoon](this.#startAsync)
+    else loop[kCallSoon](this.#step)
   }
 
   /** The coroutine given to the task (the async function, generator or thenable), also once done. */
@@ -487,20 +508,25 @@ export class Task<T = unknown> extends Future<T> {
     const gen = this.#gen as GeneratorCoroutine<T>
     const previous = STATE.steppingTask
     STATE.steppingTask = this
-    let step: IteratorResult<unknown, T>
+    let step: IteratorResult<unknown, T> | undefined
     try {
-      step = hasError ? gen.throw(error) : gen.next(undefined)
+      step = runInContext(
+        this.#context,
+        () => (hasError ? gen.throw(error) : gen.next(undefined)),
+        this,
+      )
     } catch (thrown) {
       STATE.steppingTask = previous
       this.#end(false, thrown)
       return
     }
     STATE.steppingTask = previous
-    if (step.done === true) {
-      this.#end(true, step.value)
+    const result = step as IteratorResult<unknown, T>
+    if (result.done === true) {
+      this.#end(true, result.value)
       return
     }
-    this.#handleYield(step.value)
+    this.#handleYield(result.value)
   }
 
   #handleYield(yielded: unknown): void {
@@ -508,13 +534,10 @@ export class Task<T = unknown> extends Future<T> {
     if (hasBrand(yielded, AIO_FUTURE_BRAND)) {
       const future = yielded as Future<unknown>
       if (future.getLoop() !== loop) {
-        loop.callSoon(
-          this.#throw,
-          new Error(`Task ${this} got Future ${future} attached to a different loop`),
-        )
+        this.#throwSoon(new Error(`Task ${this} got Future ${future} attached to a different loop`))
       } else if (future[kBlocking]) {
         if ((future as unknown) === this) {
-          loop.callSoon(this.#throw, new Error(`Task cannot await on itself: ${this}`))
+          this.#throwSoon(new Error(`Task cannot await on itself: ${this}`))
           return
         }
         future[kBlocking] = false
@@ -524,29 +547,26 @@ export class Task<T = unknown> extends Future<T> {
         this.#futWaiter = future
         if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false
       } else {
-        loop.callSoon(
-          this.#throw,
+        this.#throwSoon(
           new Error(`yield was used instead of yield* in task ${this} with ${future}`),
         )
       }
     } else if (yielded === undefined) {
-      loop.callSoon(this.#step) // a bare `yield`: one loop iteration, as asyncio.sleep(0)
+      loop[kCallSoon](this.#step) // a bare `yield`: one loop iteration, as asyncio.sleep(0)
     } else if (hasBrand(yielded, CONCURRENT_FUTURE_BRAND)) {
-      loop.callSoon(
-        this.#throw,
+      this.#throwSoon(
         new TypeError(
           `Task ${this} yielded a concurrent Future; await wrapFuture(future) from @futures/bridge instead`,
         ),
       )
     } else if (isGeneratorObject(yielded)) {
-      loop.callSoon(
-        this.#throw,
+      this.#throwSoon(
         new Error(
           `yield was used instead of yield* for generator in task ${this} with ${describeValue(yielded)}`,
         ),
       )
     } else {
-      loop.callSoon(this.#throw, new Error(`Task got bad yield: ${describeValue(yielded)}`))
+      this.#throwSoon(new Error(`Task got bad yield: ${describeValue(yielded)}`))
     }
   }
 }

@@ -14,6 +14,7 @@ import { getRunningLoop } from './events.js'
 import type { Future } from './future.js'
 import { aioWaitProtocol } from './group-protocol.js'
 import type { TimerHandle } from './handles.js'
+import { kAddCallback, kCallAt, kCallSoon } from './internal.js'
 
 /** Options for {@link wait} (shared with the other Future kind's `wait`). */
 export type { WaitOptions }
@@ -122,12 +123,12 @@ export function wait<A extends WaitAwaitable>(
   }
   // As CPython, whose callbacks run a loop iteration later even for done futures.
   if (group.satisfied) {
-    loop.callSoon(settle)
+    loop[kCallSoon](settle)
     return outer
   }
-  if (timeoutMs !== undefined) timer = loop.callLater(timeoutMs, settle)
+  if (timeoutMs !== undefined) timer = loop[kCallAt](loop.time() + timeoutMs, settle)
   group.start(settle)
-  outer.addDoneCallback(() => {
+  outer[kAddCallback](() => {
     // Cancelled (the awaiting task was): withdraw the waiters, leave the futures alone.
     timer?.cancel()
     group.finish()
