@@ -61,3 +61,15 @@ export function taskContext<S>(): TaskContext<S> {
   if (state.taskContext === undefined) state.taskContext = new AsyncLocalStorage<unknown>()
   return state.taskContext as TaskContext<S>
 }
+
+/**
+ * Calls `fn` once the host has nothing left to do (Node's `'beforeExit'`): a promise still
+ * pending then can never settle. Returns a function that stops watching.
+ */
+export function whenHostIdle(fn: () => void): () => void {
+  const listener = (): void => fn()
+  process.once('beforeExit', listener)
+  return () => {
+    process.off('beforeExit', listener)
+  }
+}

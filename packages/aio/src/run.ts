@@ -2,6 +2,7 @@ import { AIO_FUTURE_BRAND, CancelledError, describeValue, hasBrand } from '@futu
 import { allTasks } from './current-task.js'
 import { type EventLoop, newEventLoop } from './event-loop.js'
 import { setEventLoop } from './events.js'
+import { whenHostIdle } from './host-node.js'
 import { kAddCallback } from './internal.js'
 import { sharedState } from './state.js'
 import type { AsyncCoroutine, GeneratorCoroutine } from './task.js'
@@ -74,11 +75,30 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
   let remaining = tasks.size
   for (const task of tasks) {
     task[kAddCallback](() => {
-      if (--remaining === 0) all.setResult()
+      if (--remaining === 0 && !all.done()) all.setResult()
     })
   }
-  await loop.runUntilComplete(all)
+  // A task that goes on waiting after its cancel (an async function at a foreign promise
+  // that ignores `task.signal`, or a task that swallowed CancelledError and waits for a
+  // future nobody completes) would keep run() from ever settling; once the host has nothing
+  // left to do, nothing can wake it: give up on it, report it, and close.
+  const stopWatching = whenHostIdle(() => {
+    if (!all.done()) loop.callSoonThreadsafe(() => all.done() || all.setResult())
+  })
+  try {
+    await loop.runUntilComplete(all)
+  } finally {
+    stopWatching()
+  }
   for (const task of tasks) {
+    if (!task.done()) {
+      loop.callExceptionHandler({
+        message:
+          'Task was cancelled by run() but never finished: nothing was left that could wake it (a foreign promise that ignores task.signal?)',
+        task,
+      })
+      continue
+    }
     if (task.cancelled()) continue
     try {
       task.result()
