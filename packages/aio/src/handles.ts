@@ -1,5 +1,6 @@
 import { type LoopContext, runInContext } from './context.js'
 import type { EventLoop } from './event-loop.js'
+import { outsideTaskContext } from './host-node.js'
 import { sharedState } from './state.js'
 
 const STATE = sharedState()
@@ -72,9 +73,8 @@ export class Handle {
    * (CPython: `current_task()` is `None` in a callback).
    */
   _callOutsideTask(): void {
-    const tasks = STATE.taskContext
-    if (tasks === undefined) this._call()
-    else tasks.exit(() => this._call())
+    if (STATE.taskContext === undefined) this._call()
+    else outsideTaskContext(() => this._call())
   }
 
   /** @internal The call itself: a throw goes to the loop's exception handler. */

@@ -17,25 +17,28 @@ const STATE = sharedState()
 
 /** The piece of `AsyncLocalStorage` the tasks use. */
 export interface TaskContext<S> {
-  /** Runs `fn` with `store` as the current store; async work started in it keeps the store. */
-  run<R>(store: S, fn: () => R): R
+  /**
+   * Runs `fn` with `store` as the current store (`undefined`: outside any task); async work
+   * started in it keeps the store.
+   */
+  run<R>(store: S | undefined, fn: () => R): R
   /** The store of the running code, if any. */
   getStore(): S | undefined
-  /** Runs `fn` outside any store; async work started in it has none. */
-  exit<R>(fn: () => R): R
 }
 
 /** Runs `fn` in a later host macrotask, outside any task's context. */
 export function scheduleMacrotask(fn: () => void): void {
   const context = STATE.taskContext
   if (context === undefined) setImmediate(fn)
-  else context.exit(() => setImmediate(fn))
+  else context.run(undefined, () => setImmediate(fn))
 }
 
 /** Runs `fn` now, outside any task's context (so timers it starts carry none). */
 export function outsideTaskContext<R>(fn: () => R): R {
-  const context = sharedState().taskContext
-  return context === undefined ? fn() : context.exit(fn)
+  const context = STATE.taskContext
+  // `run(undefined, …)`, not `exit()`: Node 20's `exit()` disables the storage and enables it
+  // again, which turns the process's promise hooks off and on at every call.
+  return context === undefined ? fn() : context.run(undefined, fn)
 }
 
 /**

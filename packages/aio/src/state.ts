@@ -16,7 +16,7 @@ export interface AioState {
   /** Counter behind the `Task-<n>` default names (shared by all loops, as in CPython). */
   taskCounter: number
   /** The `AsyncLocalStorage` of async-function tasks, once one has started. */
-  taskContext: { run: unknown; getStore(): unknown; exit<R>(fn: () => R): R } | undefined
+  taskContext: { run<R>(store: undefined, fn: () => R): R; getStore(): unknown } | undefined
 }
 
 const STATE_KEY = Symbol.for('@futures/aio/state')

@@ -206,25 +206,42 @@ export class Task<T = unknown> extends Future<T> {
   #ref: WeakRef<Task<unknown>> | undefined = undefined
   /** The context every step runs in (CPython's `Task._context`). */
   readonly #context: LoopContext
-  readonly #step = (): void => this.#stepGen(false, undefined)
-  readonly #throw = (error: unknown): void => this.#stepGen(true, error)
-  readonly #startAsync = (): void => runInContext(this.#context, this.#stepAsync, this)
+  /** The step and wakeup callbacks, made on first use (an async-function task never needs them). */
+  #stepFn: (() => void) | undefined = undefined
+  #wakeupFn: ((future: Future<unknown>) => void) | undefined = undefined
+
+  static #start(task: Task<unknown>): void {
+    runInContext(task.#context, task.#stepAsync, task)
+  }
+
+  static #throwInto(task: Task<unknown>, error: unknown): void {
+    task.#stepGen(true, error)
+  }
+
+  get #step(): () => void {
+    if (this.#stepFn === undefined) this.#stepFn = () => this.#stepGen(false, undefined)
+    return this.#stepFn
+  }
+
+  get #wakeup(): (future: Future<unknown>) => void {
+    if (this.#wakeupFn === undefined) {
+      this.#wakeupFn = (future) => {
+        // CPython's __wakeup: read the outcome, then step with it.
+        try {
+          future.result()
+        } catch (error) {
+          this.#stepGen(true, error)
+          return
+        }
+        this.#stepGen(false, undefined)
+      }
+    }
+    return this.#wakeupFn
+  }
 
   /** Throws `error` into the coroutine in the next iteration. */
   #throwSoon(error: Error): void {
-    this.getLoop()[kCallSoon](this.#throw, [error])
-  }
-  readonly #wakeup = (future: Future<unknown>): void => {
-    // CPython's __wakeup: read the outcome, then step with it.
-    let value: unknown
-    try {
-      value = future.result()
-    } catch (error) {
-      this.#stepGen(true, error)
-      return
-    }
-    void value
-    this.#stepGen(false, undefined)
+    this.getLoop()[kCallSoon](Task.#throwInto, [this, error])
   }
 
   /**
@@ -259,7 +276,7 @@ export class Task<T = unknown> extends Future<T> {
     pendingTasks().register(this, { loop, ref, name: this.#name }, ref)
     // CPython: a task runs in a copy of its creator's context, or in the one it is given.
     this.#context = options.context ?? captureContext()
-    if (this.#fn !== undefined) loop[kCallSoon](this.#startAsync)
+    if (this.#fn !== undefined) loop[kCallSoon](Task.#start, [this])
     else loop[kCallSoon](this.#step)
   }
 
