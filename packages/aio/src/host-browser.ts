@@ -6,8 +6,8 @@
  * - `scheduleMacrotask(fn)`: one host macrotask from a `MessageChannel` (`setTimeout(fn, 0)`
  *   where there is none), so input events and rendering get in between two loop iterations.
  *   Unlike `setTimeout`, a message is not clamped to 4 ms after a few nested calls.
- * - No `AsyncLocalStorage`: `captureContext()` returns a runner that only calls the function,
- *   and `taskContext()` is a stand-in that knows the task whose step runs *now*: the store of a
+ * - No `AsyncLocalStorage`: `captureContext()` returns an empty token, `runInHostContext` only
+ *   calls the function, `whenHostIdle` never fires, and `taskContext()` is a stand-in that knows the task whose step runs *now*: the store of a
  *   synchronous `run()`, else the async-function task the running loop paused its batch for
  *   (its step began when an aio future it awaited was settled; the loop goes on once the
  *   function awaits the next pending aio future and the microtasks queued so far ran; the
@@ -70,17 +70,35 @@ export function outsideTaskContext<R>(fn: () => R): R {
 }
 
 /**
- * The host's async context as it is now, as a function that runs a callback inside it. A
- * browser has no async context to capture (no `AsyncLocalStorage`): the runner only calls
- * the function.
+ * The host's async context. A browser has none to capture (no `AsyncLocalStorage`): one
+ * shared, empty token stands for it, and running "inside" it only calls the function. Opaque
+ * outside this file (a non-function, so it is never taken for a user's `{ context }` runner).
  */
-export function captureContext(): <R>(fn: () => R) => R {
-  return runDirectly
+export type HostContext = { readonly [NO_CONTEXT]: true }
+
+declare const NO_CONTEXT: unique symbol
+const EMPTY: HostContext = Object.freeze({}) as HostContext
+
+/** Captures the host's async context as it is now: nothing to capture in a browser. */
+export function captureContext(): HostContext {
+  return EMPTY
 }
 
-function runDirectly<R>(fn: () => R): R {
-  return fn()
+/** Calls `fn` with `this` = `thisArg` (a browser's captured context is empty). */
+export function runInHostContext<T, R>(_context: HostContext, fn: (this: T) => R, thisArg: T): R {
+  return fn.call(thisArg)
 }
+
+/**
+ * Calls `fn` once the host has nothing left to do. A page has no such moment (Node's
+ * `'beforeExit'`), so `fn` is never called: `run()` waits for a leftover task that goes on
+ * after its cancel. Returns a function that stops watching.
+ */
+export function whenHostIdle(_fn: () => void): () => void {
+  return stopNothing
+}
+
+function stopNothing(): void {}
 
 /** No explicit store: fall back to the open step. */
 const NONE = 0

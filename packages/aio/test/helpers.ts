@@ -1,7 +1,7 @@
 /**
  * Shared helpers for the aio tests. Not a test file itself (vitest only runs `*.test.ts`).
  */
-import { afterEach, it } from 'vitest'
+import { afterEach, describe, it } from 'vitest'
 import { type EventLoop, type ExceptionContext, type Logger, setLogger } from '../src/index.js'
 import { VirtualTimeLoop } from '../src/testing.js'
 
@@ -18,6 +18,9 @@ export const isBrowser: boolean =
  * reason in the test's title or a comment beside it.
  */
 export const nodeOnly: typeof it.skip = it.skipIf(isBrowser)
+
+/** `describe` for a file's tests that all need Node (see {@link nodeOnly}). */
+export const describeNodeOnly: typeof describe.skip = describe.skipIf(isBrowser)
 
 const made: EventLoop[] = []
 
