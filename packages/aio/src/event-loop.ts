@@ -610,12 +610,16 @@ export class EventLoop {
 
   #resume(): void {
     this.#paused = false
+    STATE.openStep = undefined // the step's microtasks ran (see kStepBegin)
     this.#runBatch()
   }
 
   /** @internal A handle of this iteration resumed `task`: its step runs in microtasks. */
   [kStepBegin](task: object): void {
-    if (this.#inIteration) this.#openSteps.add(task)
+    if (!this.#inIteration) return
+    this.#openSteps.add(task)
+    // Read by the browser host's stand-in for AsyncLocalStorage until the batch goes on.
+    STATE.openStep = task
   }
 
   /** @internal `task` suspended on a pending future, or ended: its step is over. */

@@ -17,6 +17,12 @@ export interface AioState {
   taskCounter: number
   /** The `AsyncLocalStorage` of async-function tasks, once one has started. */
   taskContext: { run<R>(store: undefined, fn: () => R): R; getStore(): unknown } | undefined
+  /**
+   * The async-function task whose step the running loop paused its batch for (from its resume
+   * until the batch goes on, so every future it awaits at once is seen). The browser host's
+   * stand-in for `AsyncLocalStorage` reads it.
+   */
+  openStep: unknown
 }
 
 const STATE_KEY = Symbol.for('@futures/aio/state')
@@ -33,6 +39,7 @@ export function sharedState(): AioState {
       steppingTask: undefined,
       taskCounter: 0,
       taskContext: undefined,
+      openStep: undefined,
     }
     holder[STATE_KEY] = state
   }

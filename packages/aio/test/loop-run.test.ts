@@ -11,7 +11,15 @@ import {
   setEventLoop,
   sleep,
 } from '../src/index.js'
-import { captureAsyncioLog, flush, runOnce, track, virtualLoop } from './helpers.js'
+import {
+  captureAsyncioLog,
+  flush,
+  nodeOnly,
+  onUnhandledRejection,
+  runOnce,
+  track,
+  virtualLoop,
+} from './helpers.js'
 
 afterEach(() => {
   setEventLoop(null)
@@ -258,14 +266,14 @@ describe('running and stopping (test_events.EventLoopTestsMixin, test_base_event
     const onRejection = (reason: unknown): void => {
       rejections.push(reason)
     }
-    process.on('unhandledRejection', onRejection)
+    const stopListening = onUnhandledRejection(onRejection)
     try {
       resolveWrapped(1)
       resolveInner()
       await flush()
       await flush()
     } finally {
-      process.off('unhandledRejection', onRejection)
+      stopListening()
     }
     expect(rejections).toEqual([])
     expect([wrapped.done(), asyncTask.done()]).toEqual([false, false])
@@ -453,41 +461,49 @@ describe('run() (test_runners.RunTests)', () => {
 })
 
 describe('contexts (test_tasks.BaseTaskTests.test_context_*)', () => {
-  it('AL-32 (DESIGN) a callback runs in the context given to addDoneCallback({ context })', async () => {
-    const { AsyncLocalStorage } = await import('node:async_hooks')
-    const als = new AsyncLocalStorage<string>()
-    const loop = virtualLoop()
-    const f = loop.createFuture()
-    const seen: (string | undefined)[] = []
-    const snapshot = als.run('at add', () => AsyncLocalStorage.snapshot())
-    f.addDoneCallback(() => seen.push(als.getStore()), { context: snapshot })
-    f.addDoneCallback(() => seen.push(als.getStore()))
-    als.run('at completion', () => f.setResult(1))
-    await runOnce(loop)
-    expect(seen).toEqual(['at add', undefined])
-  })
+  // Node only: the context is an AsyncLocalStorage snapshot; a browser has none.
+  nodeOnly(
+    'AL-32 (DESIGN) a callback runs in the context given to addDoneCallback({ context })',
+    async () => {
+      const { AsyncLocalStorage } = await import('node:async_hooks')
+      const als = new AsyncLocalStorage<string>()
+      const loop = virtualLoop()
+      const f = loop.createFuture()
+      const seen: (string | undefined)[] = []
+      const snapshot = als.run('at add', () => AsyncLocalStorage.snapshot())
+      f.addDoneCallback(() => seen.push(als.getStore()), { context: snapshot })
+      f.addDoneCallback(() => seen.push(als.getStore()))
+      als.run('at completion', () => f.setResult(1))
+      await runOnce(loop)
+      expect(seen).toEqual(['at add', undefined])
+    },
+  )
 
-  it('AL-32 a done callback with a context captured in a task is no task step: currentTask() is undefined there', async () => {
-    const { AsyncLocalStorage } = await import('node:async_hooks')
-    const als = new AsyncLocalStorage<string>()
-    const loop = virtualLoop()
-    const seen: unknown[] = []
-    await loop.runUntilComplete(async () => {
-      const f = loop.createFuture<number>()
-      const task = createTask(
-        async () => {
-          als.run('in task', () => {
-            f.addDoneCallback(() => seen.push(currentTask(), als.getStore()), {
-              context: AsyncLocalStorage.snapshot(),
+  // Node only: the context is an AsyncLocalStorage snapshot; a browser has none.
+  nodeOnly(
+    'AL-32 a done callback with a context captured in a task is no task step: currentTask() is undefined there',
+    async () => {
+      const { AsyncLocalStorage } = await import('node:async_hooks')
+      const als = new AsyncLocalStorage<string>()
+      const loop = virtualLoop()
+      const seen: unknown[] = []
+      await loop.runUntilComplete(async () => {
+        const f = loop.createFuture<number>()
+        const task = createTask(
+          async () => {
+            als.run('in task', () => {
+              f.addDoneCallback(() => seen.push(currentTask(), als.getStore()), {
+                context: AsyncLocalStorage.snapshot(),
+              })
             })
-          })
-          f.setResult(1)
-          await sleep(1)
-        },
-        { name: 'T' },
-      )
-      await task
-    })
-    expect(seen).toEqual([undefined, 'in task'])
-  })
+            f.setResult(1)
+            await sleep(1)
+          },
+          { name: 'T' },
+        )
+        await task
+      })
+      expect(seen).toEqual([undefined, 'in task'])
+    },
+  )
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Handle, newEventLoop, sleep, TimerHandle } from '../src/index.js'
-import { captureHandler, flush, runOnce, track, virtualLoop } from './helpers.js'
+import { captureHandler, flush, hostMacrotask, runOnce, track, virtualLoop } from './helpers.js'
 
 describe('scheduling (test_base_events.BaseEventLoopTests, test_events.EventLoopTestsMixin)', () => {
   it('AL-01 callSoon runs callbacks FIFO, each once, with its arguments', async () => {
@@ -177,7 +177,7 @@ describe('scheduling (test_base_events.BaseEventLoopTests, test_events.EventLoop
     await flush()
     const seen: string[] = []
     // the loop is idle now (nothing ready, no timer): a foreign callback queues work
-    setImmediate(() => {
+    hostMacrotask(() => {
       loop.callSoonThreadsafe((s: string) => {
         seen.push(s)
         loop.stop()

@@ -4,14 +4,19 @@
  * must not keep run() from settling once nothing could ever wake it: these tests run a
  * script against the built package in a fresh Node process, which must exit by itself.
  */
-import { spawnSync } from 'node:child_process'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
+import { describeNodeOnly, isBrowser } from './helpers.js'
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+// Node only: these tests start Node processes on the built package (a page never becomes
+// idle the way a process does; README, "In the browser"). Node's modules load only on Node.
+const node = isBrowser
+  ? undefined
+  : await Promise.all([import('node:child_process'), import('node:path'), import('node:url')])
 
 function runScript(source: string): { status: number | null; out: unknown; stderr: string } {
+  if (node === undefined) throw new Error('Node only')
+  const [{ spawnSync }, { dirname, join }, { fileURLToPath }] = node
+  const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', source], {
     cwd: packageDir,
     encoding: 'utf8',
@@ -25,7 +30,7 @@ function runScript(source: string): { status: number | null; out: unknown; stder
   }
 }
 
-describe('run() and leftover tasks that cannot finish', () => {
+describeNodeOnly('run() and leftover tasks that cannot finish', () => {
   it('a leftover task stuck at a promise that never settles is reported, run() settles, the process exits 0', () => {
     const { status, out, stderr } = runScript(`
       import { run, sleep, createTask, currentTask, getRunningLoop } from '@futures/aio'

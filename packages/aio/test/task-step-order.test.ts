@@ -8,7 +8,7 @@ import {
   sleep,
   type Task,
 } from '../src/index.js'
-import { track, virtualLoop } from './helpers.js'
+import { hostMacrotask, track, virtualLoop } from './helpers.js'
 
 describe('an async-function task steps at its place in the iteration (test_tasks.BaseTaskTests)', () => {
   it('AT-17 a cancel queued after the wakeup comes too late: the step already ran, in the same iteration', async () => {
@@ -107,8 +107,8 @@ describe('an async-function task steps at its place in the iteration (test_tasks
       const task = createTask(async () => {
         await fut
         order.push('resumed')
-        await new Promise((resolve) => setImmediate(resolve))
-        await new Promise((resolve) => setImmediate(resolve))
+        await new Promise<void>((resolve) => hostMacrotask(resolve))
+        await new Promise<void>((resolve) => hostMacrotask(resolve))
         order.push('after foreign')
       })
       await sleep(0)
@@ -127,7 +127,7 @@ describe('an async-function task steps at its place in the iteration (test_tasks
     const order: string[] = []
     await loop.runUntilComplete(async () => {
       const task = createTask(() => {
-        setImmediate(() => order.push('host macrotask'))
+        hostMacrotask(() => order.push('host macrotask'))
         return sleep(10)
       })
       loop.callSoon(() => order.push('next callback'))
