@@ -163,6 +163,11 @@ function isResolvingPair(a: unknown, b: unknown): boolean {
   )
 }
 
+/** Whether a stored callback entry is a registration of `fn`. */
+function isEntryOf(entry: Entry, fn: unknown): boolean {
+  return entry === fn || (entry instanceof ContextEntry && entry.fn === fn)
+}
+
 function settleWaiter(future: Future, waiter: ThenWaiter): void {
   const cancel = waiter.task?.[kResumed](future, true)
   if (cancel !== undefined) waiter.reject(cancel)
@@ -241,7 +246,8 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
   #resolve: Settle
   /** The native promise holds the result: `await` may take the native path. */
   #fast = false
-  #callbacks: Entry[] | undefined = undefined
+  /** One entry, or several in order (most futures have one waiter: no array for it). */
+  #callbacks: Entry | Entry[] | undefined = undefined
   #logTraceback = false
   /** Cancelled by a coroutine raising `CancelledError`, not by `cancel()`. */
   #raisedCancel = false
@@ -353,16 +359,17 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
   removeDoneCallback(fn: DoneCallback<T>): number {
     const callbacks = this.#callbacks
     if (callbacks === undefined) return 0
-    if (callbacks.length === 1) {
-      // The common case (one waiter on the future): no new array.
-      const only = callbacks[0]
-      if (only !== fn && !(only instanceof ContextEntry && only.fn === fn)) return 0
+    if (!Array.isArray(callbacks)) {
+      // The common case (one waiter on the future).
+      if (!isEntryOf(callbacks, fn)) return 0
       this.#callbacks = undefined
       return 1
     }
-    const kept = callbacks.filter((e) => e !== fn && !(e instanceof ContextEntry && e.fn === fn))
+    const kept = callbacks.filter((e) => !isEntryOf(e, fn))
     const removed = callbacks.length - kept.length
-    if (removed > 0) this.#callbacks = kept.length === 0 ? undefined : kept
+    if (removed > 0) {
+      this.#callbacks = kept.length === 0 ? undefined : kept.length === 1 ? kept[0] : kept
+    }
     return removed
   }
 
@@ -466,7 +473,8 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
   _describeState(): string {
     const state = this.#state
     if (state === PENDING) {
-      const n = this.#callbacks?.length ?? 0
+      const callbacks = this.#callbacks
+      const n = callbacks === undefined ? 0 : Array.isArray(callbacks) ? callbacks.length : 1
       return n === 0 ? 'pending' : `pending cb=[${n}]`
     }
     if (state === CANCELLED) return 'cancelled'
@@ -577,24 +585,26 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     const callbacks = this.#callbacks
     if (callbacks === undefined) return
     this.#callbacks = undefined
-    for (let i = 0; i < callbacks.length; i++) {
-      const entry = callbacks[i] as Entry
-      // Only task wakeups run here; a user's done callback is still scheduled (DESIGN: never
-      // called synchronously).
-      if (!(entry instanceof ThenWaiter) && !(typeof entry === 'function' && isWakeup(entry))) {
-        this.#scheduleOne(entry)
-        continue
-      }
-      try {
-        if (typeof entry === 'function') (entry as DoneCallback<unknown>)(this)
-        else settleWaiter(this as Future, entry)
-      } catch (exception) {
-        this.#loop.callExceptionHandler({
-          message: `Exception in callback ${describeCallback(entry, [this])}`,
-          exception,
-          future: this,
-        })
-      }
+    if (!Array.isArray(callbacks)) this.#runInline(callbacks)
+    else for (let i = 0; i < callbacks.length; i++) this.#runInline(callbacks[i] as Entry)
+  }
+
+  #runInline(entry: Entry): void {
+    // Only task wakeups run here; a user's done callback is still scheduled (DESIGN: never
+    // called synchronously).
+    if (!(entry instanceof ThenWaiter) && !(typeof entry === 'function' && isWakeup(entry))) {
+      this.#scheduleOne(entry)
+      return
+    }
+    try {
+      if (typeof entry === 'function') (entry as DoneCallback<unknown>)(this)
+      else settleWaiter(this as Future, entry)
+    } catch (exception) {
+      this.#loop.callExceptionHandler({
+        message: `Exception in callback ${describeCallback(entry, [this])}`,
+        exception,
+        future: this,
+      })
     }
   }
 
@@ -609,9 +619,14 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
       this.#scheduleOne(entry)
       return
     }
+    this.#push(entry)
+  }
+
+  #push(entry: Entry): void {
     const callbacks = this.#callbacks
-    if (callbacks === undefined) this.#callbacks = [entry]
-    else callbacks.push(entry)
+    if (callbacks === undefined) this.#callbacks = entry
+    else if (Array.isArray(callbacks)) callbacks.push(entry)
+    else this.#callbacks = [callbacks, entry]
   }
 
   #subscribe(resolve: Settle, reject: Settle, task: AwaitingTask | undefined, after: Settle): void {
@@ -630,10 +645,7 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
       after(undefined)
       return
     }
-    const waiter = new ThenWaiter(resolve, reject, task, after)
-    const callbacks = this.#callbacks
-    if (callbacks === undefined) this.#callbacks = [waiter]
-    else callbacks.push(waiter)
+    this.#push(new ThenWaiter(resolve, reject, task, after))
     // The task suspends here: its step is over, the loop's paused batch may go on.
     if (task !== undefined) this.#loop[kStepEnd](task)
   }
@@ -642,7 +654,8 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     const callbacks = this.#callbacks
     if (callbacks === undefined) return
     this.#callbacks = undefined
-    for (let i = 0; i < callbacks.length; i++) this.#scheduleOne(callbacks[i] as Entry)
+    if (!Array.isArray(callbacks)) this.#scheduleOne(callbacks)
+    else for (let i = 0; i < callbacks.length; i++) this.#scheduleOne(callbacks[i] as Entry)
   }
 
   #scheduleOne(entry: Entry): void {

@@ -1,7 +1,6 @@
 import {
   ALL_COMPLETED,
   CONCURRENT_FUTURE_BRAND,
-  type DoneAndNotDone,
   GroupWait,
   hasBrand,
   type ReturnWhen,
@@ -11,7 +10,7 @@ import {
 } from '@futures/core'
 import { ensureFuture, isFuture } from './ensure-future.js'
 import { getRunningLoop } from './events.js'
-import type { Future } from './future.js'
+import { Future } from './future.js'
 import { aioWaitProtocol } from './group-protocol.js'
 import type { TimerHandle } from './handles.js'
 import { kAddCallback, kCallAt, kCallSoon } from './internal.js'
@@ -84,6 +83,10 @@ export function wait<A extends WaitAwaitable>(
     const futures = new Set<Future<unknown>>()
     const seen = new Set<unknown>()
     for (const aw of aws as Iterable<unknown>) {
+      if (aw instanceof Future && aw.getLoop() === loop) {
+        futures.add(aw) // a Set: duplicates count once
+        continue
+      }
       if (seen.has(aw)) continue
       seen.add(aw)
       if (isCoroutineArgument(aw)) {
@@ -118,8 +121,10 @@ export function wait<A extends WaitAwaitable>(
   let timer: TimerHandle | undefined
   const settle = (): void => {
     timer?.cancel()
-    const split = group.finish()
-    if (!outer.done()) outer.setResult(toResult(split) as AioWaitResult<WaitedOf<A>>)
+    const { done, notDone } = group.finish(isDone)
+    if (!outer.done()) {
+      outer.setResult({ done, pending: notDone } as AioWaitResult<WaitedOf<A>>)
+    }
   }
   // As CPython, whose callbacks run a loop iteration later even for done futures.
   if (group.satisfied) {
@@ -137,15 +142,8 @@ export function wait<A extends WaitAwaitable>(
 }
 
 /** CPython splits by `done()` when the waiter wakes: a future done meanwhile is in `done`. */
-function toResult(split: DoneAndNotDone<Future<unknown>>): AioWaitResult<Future<unknown>> {
-  const { done, notDone } = split
-  for (const f of notDone) {
-    if (f.done()) {
-      notDone.delete(f)
-      done.add(f)
-    }
-  }
-  return { done, pending: notDone }
+function isDone(future: Future<unknown>): boolean {
+  return future.done()
 }
 
 function typeName(x: unknown): string {

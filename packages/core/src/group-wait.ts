@@ -128,13 +128,30 @@ export class GroupWait<F> implements CompletionWaiter<F> {
     }
   }
 
-  /** Withdraws every waiter and splits the futures; later completions change nothing. */
-  finish(): DoneAndNotDone<F> {
-    if (!this.#finished) {
+  /**
+   * Withdraws every waiter and splits the futures; later completions change nothing.
+   * @param isDone splits by this test, made now, instead of by what the waiter was told
+   *   (CPython's asyncio splits by `done()` when the waiter wakes).
+   */
+  finish(isDone?: (future: F) => boolean): DoneAndNotDone<F> {
+    const withdraw = !this.#finished
+    if (withdraw) {
       this.#finished = true
       this.#onTrigger = undefined
-      for (const f of this.#futures) this.#protocol.unsubscribe(f, this)
     }
+    const protocol = this.#protocol
+    if (isDone !== undefined) {
+      // One pass: withdraw and split.
+      const done = new Set<F>()
+      const notDone = new Set<F>()
+      for (const f of this.#futures) {
+        if (withdraw) protocol.unsubscribe(f, this)
+        if (isDone(f)) done.add(f)
+        else notDone.add(f)
+      }
+      return { done, notDone }
+    }
+    if (withdraw) for (const f of this.#futures) protocol.unsubscribe(f, this)
     const done = new Set(this.#done)
     const notDone = new Set<F>()
     for (const f of this.#futures) if (!done.has(f)) notDone.add(f)
