@@ -1,6 +1,7 @@
 /**
  * `@futures/aio/testing`: {@link VirtualTimeLoop}, an event loop on virtual time.
  * @packageDocumentation
+ * @module @futures/aio/testing
  */
 import { EventLoop } from './event-loop.js'
 import { scheduleMacrotask } from './host-node.js'

@@ -55,9 +55,8 @@ export abstract class Executor {
    * leaving the loop early (`break`, `return()`, even before the first `next()`) cancels what
    * has not started.
    *
-   * @param fn the function, as for {@link Executor.submit}.
-   * @param iterablesAndOptions one iterable per parameter of `fn`, optionally followed by
-   *   {@link MapOptions}.
+   * `fn` is a function as for {@link Executor.submit}; after it come the iterables, one per
+   * parameter of `fn`, optionally followed by {@link MapOptions}.
    * @throws TypeError / RangeError at the call for bad options (`chunksize`, `buffersize`,
    *   `timeout`) or a non-iterable; whatever `submit` throws (after shutdown, broken pool).
    * @example

@@ -5,6 +5,8 @@
  *
  * The same function added twice is held (and later called) twice, as in CPython.
  *
+ * CPython: the `_done_callbacks` list of both Future classes.
+ *
  * @example
  * const list = new CallbackList<(f: Future) => void>()
  * list.add(onDone)

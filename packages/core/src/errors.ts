@@ -20,6 +20,8 @@ function brandedInstance(ctor: unknown, base: unknown, brand: symbol, value: unk
 /**
  * The operation was cancelled. `message` is the cancel message, `''` when none was given.
  *
+ * CPython: `concurrent.futures.CancelledError` and `asyncio.CancelledError`, one class here.
+ *
  * @example
  * try {
  *   await future.result()
@@ -50,6 +52,8 @@ export class CancelledError extends Error {
  * An operation is not allowed in the future's current state: `setResult` on a done future,
  * `resultNow()` on one that is not done.
  *
+ * CPython: `concurrent.futures.InvalidStateError` and `asyncio.InvalidStateError`, one class here.
+ *
  * @example
  * future.setResult(1)
  * future.setResult(2) // throws InvalidStateError('FINISHED: <Future state=finished returned number>')
@@ -71,6 +75,9 @@ export class InvalidStateError extends Error {
  * A deadline passed first: `result(timeout)`, `asCompleted` with a timeout, an executor's
  * `map`. The message is CPython's (`''` for `result`, `'N (of M) futures unfinished'` for
  * `asCompleted`).
+ *
+ * CPython: the builtin `TimeoutError` (which `concurrent.futures.TimeoutError` and
+ * `asyncio.TimeoutError` alias since 3.11).
  *
  * @example
  * await future.result(100) // rejects with TimeoutError after 100 ms if still pending

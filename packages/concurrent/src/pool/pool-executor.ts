@@ -26,7 +26,7 @@ export interface PoolExecutorOptions {
   readonly name?: string | undefined
 }
 
-/** Options for {@link PoolExecutor.submitWith}. */
+/** Options for {@link ThreadPoolExecutor.submitWith} and {@link ProcessPoolExecutor.submitWith}. */
 export interface SubmitOptions {
   /** Aborting it stops the task (see `submitWith`). */
   readonly signal?: AbortSignal | undefined
@@ -136,7 +136,7 @@ export abstract class PoolExecutor extends Executor {
    * not broken. Such a task runs alone on its worker. `cancel()` keeps CPython's rule (only
    * pending work).
    *
-   * @throws as {@link PoolExecutor.submit}; TypeError for a `signal` that is not an AbortSignal,
+   * @throws as `submit`; TypeError for a `signal` that is not an AbortSignal,
    *   TypeError/RangeError for a bad `timeout` or `killAfter`.
    * @example
    * const future = pool.submitWith({ timeout: 5_000 }, task(url, 'crunch'), data)
