@@ -3,7 +3,13 @@ import type { Future } from './future.js'
 import { type MapOptions, mapCalls, splitMapArguments } from './map.js'
 import type { Callable } from './pool/callable.js'
 
-/** Options for {@link Executor.shutdown}. */
+/**
+ * Options for {@link Executor.shutdown}.
+ *
+ * CPython: the `wait` and `cancel_futures` parameters of `Executor.shutdown`.
+ * @example
+ * await pool.shutdown({ wait: true, cancelFutures: true })
+ */
 export interface ShutdownOptions {
   /**
    * Resolve only once all pending work has finished and every worker has exited.
@@ -17,7 +23,10 @@ export interface ShutdownOptions {
   readonly cancelFutures?: boolean | undefined
 }
 
-/** The value a task's future resolves with: the task's return value, awaited. */
+/**
+ * The value a task's future resolves with: the task's return value, awaited.
+ * CPython: none (a Python task's result is never a coroutine to await).
+ */
 export type TaskResult<R> = Awaited<R>
 
 /**
