@@ -55,6 +55,8 @@ function checkNotCoroutine(where: string, fn: unknown): void {
  * interrupted. As with every pool, `fn` is a `task()` reference or a self-contained function,
  * and nothing of the caller's context reaches it.
  *
+ * CPython: `loop.run_in_executor`.
+ *
  * @throws TypeError for an async function or a generator function (always, not only in debug
  *   mode as in CPython) and for an executor that has no `submit`; Error if `loop` is closed;
  *   whatever `submit` throws (`Error('cannot schedule new futures after shutdown')`, a broken
@@ -92,6 +94,8 @@ export function runInExecutor<A extends unknown[], R>(
  * `fn` once; calls run in parallel up to the pool's size. `fn` is a `task()` reference or a
  * self-contained function: worker threads share no memory, so closures and the caller's
  * context (CPython copies its `contextvars`) do not reach it; pass what it needs as `args`.
+ *
+ * CPython: `asyncio.to_thread`.
  *
  * @throws Error('no running event loop') outside a loop; as {@link runInExecutor} otherwise.
  * @example
