@@ -50,8 +50,9 @@ function checkNotCoroutine(where: string, fn: unknown): void {
 /**
  * Runs `fn(...args)` on `executor` and returns an aio Future of its result, bound to `loop`:
  * {@link wrapFuture} of `executor.submit(fn, ...args)`. With no executor (`undefined` or
- * `null`), a `ThreadPoolExecutor` made for `loop` on first use (its workers are named
- * `asyncio_<n>`). Cancelling the aio future cancels work still queued; running work is not
+ * `null`), the loop's default executor: the one given to `loop.setDefaultExecutor()`, else a
+ * `ThreadPoolExecutor` made for `loop` on first use (its workers are named `asyncio_<n>`);
+ * after `loop.shutdownDefaultExecutor()`, an Error. Cancelling the aio future cancels work still queued; running work is not
  * interrupted. As with every pool, `fn` is a `task()` reference or a self-contained function,
  * and nothing of the caller's context reaches it.
  *
