@@ -83,6 +83,7 @@ export class AsCompletedIterator<A>
     }
   }
 
+  /** The iterator itself: `for (const next of asCompleted(aws))` yields a future per completion. */
   [Symbol.iterator](): this {
     return this
   }

@@ -26,6 +26,8 @@ export interface ShutdownOptions {
 /**
  * The value a task's future resolves with: the task's return value, awaited.
  * CPython: none (a Python task's result is never a coroutine to await).
+ * @example
+ * const f: Future<TaskResult<Promise<number>>> = pool.submit(async () => 42) // Future<number>
  */
 export type TaskResult<R> = Awaited<R>
 

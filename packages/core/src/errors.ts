@@ -42,6 +42,7 @@ export class CancelledError extends Error {
     super(message, options)
   }
 
+  /** `instanceof` by prototype, or by brand for the base class (errors from another copy of `@futures/core`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (maybe a subclass)
     return brandedInstance(this, CancelledError, CANCELLED_BRAND, value)
@@ -65,6 +66,7 @@ export class InvalidStateError extends Error {
     Object.defineProperty(InvalidStateError.prototype, INVALID_STATE_BRAND, { value: true })
   }
 
+  /** `instanceof` by prototype, or by brand for the base class (errors from another copy of `@futures/core`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (maybe a subclass)
     return brandedInstance(this, InvalidStateError, INVALID_STATE_BRAND, value)
@@ -89,6 +91,7 @@ export class TimeoutError extends Error {
     Object.defineProperty(TimeoutError.prototype, TIMEOUT_BRAND, { value: true })
   }
 
+  /** `instanceof` by prototype, or by brand for the base class (errors from another copy of `@futures/core`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (maybe a subclass)
     return brandedInstance(this, TimeoutError, TIMEOUT_BRAND, value)

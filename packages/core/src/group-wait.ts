@@ -32,7 +32,11 @@ export const FIRST_EXCEPTION = 'FIRST_EXCEPTION'
  */
 export const ALL_COMPLETED = 'ALL_COMPLETED'
 
-/** The `returnWhen` values of `wait`. CPython: the `return_when` constants. */
+/**
+ * The `returnWhen` values of `wait`. CPython: the `return_when` constants.
+ * @example
+ * const when: ReturnWhen = FIRST_EXCEPTION
+ */
 export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED
 
 /**
@@ -95,7 +99,11 @@ export interface GroupWaitProtocol<F> {
   unsubscribe(future: F, waiter: CompletionWaiter<F>): void
 }
 
-/** What `wait` gives back: the very futures passed in, split in two sets. CPython: `concurrent.futures._base.DoneAndNotDoneFutures`. */
+/**
+ * What `wait` gives back: the very futures passed in, split in two sets. CPython: `concurrent.futures._base.DoneAndNotDoneFutures`.
+ * @example
+ * const { done, notDone }: DoneAndNotDone<Future<number>> = await wait(futures)
+ */
 export interface DoneAndNotDone<F> {
   /** Futures that are done (finished, or cancelled and notified). */
   readonly done: Set<F>

@@ -8,7 +8,11 @@
  * @module
  */
 
-/** The names `@futures` logs under. CPython: the logger names `concurrent.futures` and `asyncio`. */
+/**
+ * The names `@futures` logs under. CPython: the logger names `concurrent.futures` and `asyncio`.
+ * @example
+ * setLogger('asyncio', myLogger)
+ */
 export type LoggerName = 'concurrent.futures' | 'asyncio'
 
 /**

@@ -49,7 +49,11 @@ export const CANCELLED_AND_NOTIFIED = 'CANCELLED_AND_NOTIFIED'
  */
 export const FINISHED = 'FINISHED'
 
-/** Every state of a concurrent Future. CPython: `concurrent.futures._base._FUTURE_STATES`. */
+/**
+ * Every state of a concurrent Future. CPython: `concurrent.futures._base._FUTURE_STATES`.
+ * @example
+ * const terminal: FutureState[] = [CANCELLED_AND_NOTIFIED, FINISHED]
+ */
 export type FutureState =
   | typeof PENDING
   | typeof RUNNING
