@@ -83,6 +83,7 @@ describe('testing-timeouts guide: VirtualTimeLoop', () => {
             throw e
           }
         })
+        return 'no timeout'
       } catch (e) {
         return e
       }
