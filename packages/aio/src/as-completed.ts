@@ -9,7 +9,14 @@ import type { TimerHandle } from './handles.js'
 import { kAddCallback, kCallAt } from './internal.js'
 import type { Task } from './task.js'
 
-/** Options for {@link asCompleted}. */
+/**
+ * Options for {@link asCompleted}.
+ *
+ * CPython: the `timeout` parameter of `asyncio.as_completed`.
+ *
+ * @example
+ * for (const next of asCompleted(aws, { timeout: 5_000 })) console.log(await next)
+ */
 export interface AsCompletedOptions {
   /**
    * Milliseconds from the call (Python 3.13); once they pass, every awaitable not yet
@@ -19,7 +26,14 @@ export interface AsCompletedOptions {
   readonly timeout?: number | undefined
 }
 
-/** What the async iteration of {@link asCompleted} yields for an argument: itself, or its task. */
+/**
+ * What the async iteration of {@link asCompleted} yields for an argument: itself, or its task.
+ *
+ * CPython: none (a typing helper for 3.13's `async for` over `as_completed`).
+ *
+ * @example
+ * type C = CompletedOf<() => Promise<number>> // Task<number>
+ */
 export type CompletedOf<A> = A extends Future<unknown> ? A : Task<AwaitedOf<A>>
 
 const TIMED_OUT = Symbol('timed out')
@@ -35,6 +49,9 @@ interface Reader {
  * The iterator {@link asCompleted} returns (CPython 3.13's `_AsCompletedIterator`). Both an
  * iterator of aio Futures of the next result and an async iterator of the original futures.
  * Hand-written rather than an `async function*`, which would unwrap the futures it yields.
+ * @example
+ * const it: AsCompletedIterator<Future<number>> = asCompleted(futures)
+ * for await (const f of it) console.log(f.result())
  */
 export class AsCompletedIterator<A>
   implements IterableIterator<Future<AwaitedOf<A>>, undefined>, AsyncIterable<CompletedOf<A>>
@@ -66,6 +83,7 @@ export class AsCompletedIterator<A>
     }
   }
 
+  /** The iterator itself: `for (const next of asCompleted(aws))` yields a future per completion. */
   [Symbol.iterator](): this {
     return this
   }

@@ -10,6 +10,9 @@ const STATE = sharedState()
  * The task running now on `loop` (by default the running loop): the one whose step runs, or,
  * in an async-function task, the one whose code runs after an `await`. `undefined` in a plain
  * callback.
+ *
+ * CPython: `asyncio.current_task`.
+ *
  * @throws Error('no running event loop') without a loop.
  * @example
  * createTask(async () => console.log(currentTask()?.getName()), { name: 'worker' })
@@ -28,6 +31,9 @@ export function currentTask(loop?: EventLoop | undefined): Task<unknown> | undef
 
 /**
  * The tasks of `loop` (by default the running loop) that are not done.
+ *
+ * CPython: `asyncio.all_tasks`.
+ *
  * @example
  * for (const task of allTasks()) if (task !== currentTask()) task.cancel()
  * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.all_tasks | asyncio.all_tasks}
@@ -44,6 +50,9 @@ export function allTasks(loop?: EventLoop | undefined): Set<Task<unknown>> {
 
 /**
  * Schedules `coro` as a {@link Task} on the running loop.
+ *
+ * CPython: `asyncio.create_task`.
+ *
  * @throws Error('no running event loop') without one; TypeError for a non-coroutine.
  * @example
  * const task = createTask(async () => fetchAll(), { name: 'fetch' })

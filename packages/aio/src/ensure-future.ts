@@ -4,7 +4,14 @@ import { getEventLoop } from './events.js'
 import type { Future } from './future.js'
 import { type CoroutineLike, type GeneratorCoroutine, isCoroutineLike, type Task } from './task.js'
 
-/** Options for {@link ensureFuture}. */
+/**
+ * Options for {@link ensureFuture}.
+ *
+ * CPython: the `loop` parameter of `asyncio.ensure_future`.
+ *
+ * @example
+ * const task = ensureFuture(async () => 42, { loop })
+ */
 export interface EnsureFutureOptions {
   /** The loop to create a task on. @defaultValue the running loop, else the current one */
   readonly loop?: EventLoop | undefined
@@ -12,6 +19,9 @@ export interface EnsureFutureOptions {
 
 /**
  * Whether `x` is an aio Future (or Task), of any copy of this package.
+ *
+ * CPython: `asyncio.isfuture` (only aio futures; `@futures/bridge`'s `isFuture` takes both kinds).
+ *
  * @example
  * isFuture(loop.createFuture()) // true
  * isFuture(Promise.resolve()) // false
@@ -24,6 +34,9 @@ export function isFuture(x: unknown): x is Future<unknown> {
 /**
  * An aio Future for `x`: an aio Future or Task as is; a coroutine or thenable wrapped in a
  * new Task.
+ *
+ * CPython: `asyncio.ensure_future`.
+ *
  * @throws TypeError for anything else (a concurrent Future: use `wrapFuture`); Error for a
  *   future of another loop than `options.loop`.
  * @example

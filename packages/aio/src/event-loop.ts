@@ -9,7 +9,11 @@ import { type CoroutineLike, type GeneratorCoroutine, Task, type TaskOptions } f
 
 const STATE = sharedState()
 
-/** What an exception handler receives (CPython's `context` dict). */
+/**
+ * What an exception handler receives (CPython's `context` dict).
+ * @example
+ * loop.callExceptionHandler({ message: 'lost a result', exception: new Error('boom') })
+ */
 export interface ExceptionContext {
   /** What happened; the default handler logs `'Unhandled exception in event loop'` without it. */
   message?: string | undefined
@@ -25,15 +29,28 @@ export interface ExceptionContext {
   [key: string]: unknown
 }
 
-/** `handler(loop, context)`, as CPython calls it. */
+/**
+ * `handler(loop, context)`, as CPython calls it.
+ * @example
+ * const errors: unknown[] = []
+ * const handler: ExceptionHandler = (_loop, context) => errors.push(context.exception)
+ * loop.setExceptionHandler(handler)
+ */
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void
 
 /**
  * What the loop needs of its default executor (`runInExecutor` with no executor, `toThread`):
  * an executor of `@futures/concurrent`, seen structurally, since aio never imports it.
+ *
+ * CPython: the `concurrent.futures.Executor` that `loop.set_default_executor` takes.
+ *
+ * @example
+ * loop.setDefaultExecutor(new ThreadPoolExecutor({ maxWorkers: 2 })) // from @futures/concurrent
  */
 export interface LoopExecutor {
+  /** Schedules a call on the executor (`Executor.submit` of `@futures/concurrent`). */
   submit(...args: never[]): unknown
+  /** Stops the executor; `shutdownDefaultExecutor` calls it with `{ wait: true }`. */
   shutdown(options?: { readonly wait?: boolean | undefined }): Promise<void>
 }
 
@@ -349,6 +366,7 @@ export class EventLoop {
     return done
   }
 
+  /** Whether debug mode is on. CPython: `loop.get_debug()`. */
   getDebug(): boolean {
     return this.#debug
   }
@@ -731,6 +749,9 @@ function heapPop(heap: TimerHandle[]): TimerHandle | undefined {
 
 /**
  * A new event loop (not set as current).
+ *
+ * CPython: `asyncio.new_event_loop`.
+ *
  * @example
  * const loop = newEventLoop()
  * await loop.runUntilComplete(main)

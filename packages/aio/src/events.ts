@@ -6,6 +6,9 @@ const STATE = sharedState()
 /**
  * The loop that is running (inside its callbacks and tasks, and while its `runForever()` is
  * in progress).
+ *
+ * CPython: `asyncio.get_running_loop`.
+ *
  * @throws Error('no running event loop') when none is.
  * @example
  * loop.callLater(10, () => getRunningLoop().stop())
@@ -25,6 +28,9 @@ export function runningLoopOrUndefined(): EventLoop | undefined {
 /**
  * The running loop, else the one set with {@link setEventLoop}. Never creates one (Python
  * 3.14's rule).
+ *
+ * CPython: `asyncio.get_event_loop` (3.14 behaviour).
+ *
  * @throws Error when there is neither.
  * @example
  * setEventLoop(newEventLoop())
@@ -44,10 +50,18 @@ export function getEventLoop(): EventLoop {
 /**
  * Sets the current loop (what {@link getEventLoop} returns outside a running loop); `null` or
  * `undefined` clears it.
+ *
+ * CPython: `asyncio.set_event_loop`.
+ *
  * @example
  * const loop = newEventLoop()
  * setEventLoop(loop)
- * try { … } finally { setEventLoop(null); loop.close() }
+ * try {
+ *   // … code that calls getEventLoop()
+ * } finally {
+ *   setEventLoop(null)
+ *   loop.close()
+ * }
  * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.set_event_loop | asyncio.set_event_loop}
  */
 export function setEventLoop(loop: EventLoop | null | undefined): void {

@@ -33,23 +33,47 @@ import { sharedState } from './state.js'
 const STATE = sharedState()
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
 
-/** A done callback: called with the future, through `loop.callSoon`. */
+/**
+ * A done callback: called with the future, through `loop.callSoon`.
+ *
+ * CPython: the `fn` of `Future.add_done_callback`.
+ *
+ * @example
+ * const log: DoneCallback<number> = (f) => console.log(f.cancelled() ? 'cancelled' : f.result())
+ * fut.addDoneCallback(log)
+ */
 export type DoneCallback<T> = (future: Future<T>) => void
 
 /**
  * Runs a callback in a captured context: on Node, every `AsyncLocalStorage` store as it was
  * when the context was captured. `AsyncLocalStorage.snapshot()` returns one. CPython's
  * `context=` (a `contextvars.Context`, whose `run` this is).
+ * @example
+ * fut.addDoneCallback(onDone, { context: AsyncLocalStorage.snapshot() })
  */
 export type CallbackContext = (fn: () => void) => void
 
-/** Options for {@link Future.addDoneCallback}. */
+/**
+ * Options for {@link Future.addDoneCallback}.
+ *
+ * CPython: the `context` parameter of `Future.add_done_callback`.
+ *
+ * @example
+ * fut.addDoneCallback(onDone, { context: AsyncLocalStorage.snapshot() })
+ */
 export interface DoneCallbackOptions {
   /** Runs the callback inside this context (e.g. `AsyncLocalStorage.snapshot()`). */
   readonly context?: CallbackContext | undefined
 }
 
-/** Options for the {@link Future} constructor. */
+/**
+ * Options for the {@link Future} constructor.
+ *
+ * CPython: the `loop` parameter of `asyncio.Future(loop=...)`.
+ *
+ * @example
+ * const fut = new Future<number>({ loop })
+ */
 export interface FutureOptions {
   /** The loop the future belongs to. @defaultValue the running loop, else the current one */
   readonly loop?: EventLoop | undefined
@@ -186,21 +210,6 @@ function takeCaptured(): Settle {
   return resolve
 }
 
-/**
- * asyncio's Future: a result that arrives on an {@link EventLoop}. Await it in an async
- * function (`await fut`) or in a generator coroutine (`const v = yield* fut`).
- *
- * Done callbacks are **always scheduled with `loop.callSoon`**, never run inline, even when
- * the future is already done. Reading a pending future is an `InvalidStateError`; there is no
- * timeout (await it instead).
- *
- * @typeParam T the result type.
- * @example
- * const fut = loop.createFuture<number>()
- * loop.callLater(10, () => fut.setResult(42))
- * console.log(await fut) // 42, inside a task of `loop`
- * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future | asyncio.Future}
- */
 let capturedResolve: Settle | undefined
 function captureResolve(resolve: Settle): void {
   capturedResolve = resolve
@@ -222,6 +231,23 @@ function defineAwaitConstructor(cls: abstract new (...args: never[]) => unknown)
   })
 }
 
+/**
+ * asyncio's Future: a result that arrives on an {@link EventLoop}. Await it in an async
+ * function (`await fut`) or in a generator coroutine (`const v = yield* fut`).
+ *
+ * Done callbacks are **always scheduled with `loop.callSoon`**, never run inline, even when
+ * the future is already done. Reading a pending future is an `InvalidStateError`; there is no
+ * timeout (await it instead).
+ *
+ * CPython: `asyncio.Future`.
+ *
+ * @typeParam T the result type.
+ * @example
+ * const fut = loop.createFuture<number>()
+ * loop.callLater(10, () => fut.setResult(42))
+ * console.log(await fut) // 42, inside a task of `loop`
+ * @see {@link https://docs.python.org/3/library/asyncio-future.html#asyncio.Future | asyncio.Future}
+ */
 export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
   static {
     Object.defineProperty(Future.prototype, AIO_FUTURE_BRAND, { value: true })

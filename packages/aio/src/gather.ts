@@ -6,7 +6,14 @@ import { getEventLoop } from './events.js'
 import { Future, installAwaitConstructor } from './future.js'
 import { kAddCallback, kCancelMessage } from './internal.js'
 
-/** Options for {@link gather}. */
+/**
+ * Options for {@link gather}.
+ *
+ * CPython: the `return_exceptions` parameter of `asyncio.gather`.
+ *
+ * @example
+ * const [a, b] = await gather([sleep(10, 1), failing()], { returnExceptions: true }) // b is the error
+ */
 export interface GatherOptions {
   /**
    * Put each child's exception (or a `CancelledError` for a cancelled child) in its place in
@@ -16,7 +23,14 @@ export interface GatherOptions {
   readonly returnExceptions?: boolean | undefined
 }
 
-/** The result tuple of {@link gather}: what awaiting each argument gives, in order. */
+/**
+ * The result tuple of {@link gather}: what awaiting each argument gives, in order.
+ *
+ * CPython: none (a typing helper: the list `gather` returns, as a tuple type).
+ *
+ * @example
+ * type R = GatherResult<[Future<number>, () => Promise<string>]> // [number, string]
+ */
 export type GatherResult<A extends readonly unknown[]> = {
   -readonly [K in keyof A]: AwaitedOf<A[K]>
 }
@@ -24,6 +38,11 @@ export type GatherResult<A extends readonly unknown[]> = {
 /**
  * The result tuple of {@link gather} with `returnExceptions: true`: each place holds the
  * child's result or what it threw (typed `Error`, though any thrown value can appear).
+ *
+ * CPython: none (the list `gather(..., return_exceptions=True)` returns, as a tuple type).
+ *
+ * @example
+ * type R = GatherSettledResult<[Future<number>]> // [number | Error]
  */
 export type GatherSettledResult<A extends readonly unknown[]> = {
   -readonly [K in keyof A]: AwaitedOf<A[K]> | Error

@@ -5,12 +5,22 @@ import { sharedState } from './state.js'
 
 const STATE = sharedState()
 
-/** A callback queued on an {@link EventLoop}. */
+/**
+ * A callback queued on an {@link EventLoop}.
+ *
+ * CPython: the `callback` of `loop.call_soon`.
+ * @example
+ * const greet: LoopCallback = (name: string) => console.log('hello', name)
+ * loop.callSoon(greet, 'world')
+ */
 // biome-ignore lint/suspicious/noExplicitAny: callbacks take whatever arguments were queued with them
 export type LoopCallback = (...args: any[]) => unknown
 
 /**
  * A callback queued with {@link EventLoop.callSoon}: it can be cancelled until it runs.
+ *
+ * CPython: `asyncio.Handle`.
+ *
  * @example
  * const handle = loop.callSoon(() => console.log('never'))
  * handle.cancel()
@@ -96,6 +106,13 @@ export class Handle {
 
 /**
  * A callback queued with {@link EventLoop.callLater} or {@link EventLoop.callAt}.
+ *
+ * CPython: `asyncio.TimerHandle`.
+ *
+ * @example
+ * const timer = loop.callLater(1_000, () => console.log('late'))
+ * timer.when() // loop.time() + 1_000 at the call
+ * timer.cancel()
  * @see {@link https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.TimerHandle | asyncio.TimerHandle}
  */
 export class TimerHandle extends Handle {

@@ -3,6 +3,8 @@
  * `sleep`, `run`, and the group functions `gather`, `wait`, `asCompleted`, `waitFor`,
  * `shield`, `timeout`, `timeoutAt`, `TaskGroup`, `withTaskGroup`.
  * @packageDocumentation
+ * @document ../README.md
+ * @module @futures/aio
  */
 export {
   ALL_COMPLETED,

@@ -9,7 +9,14 @@ import type { AsyncCoroutine, GeneratorCoroutine } from './task.js'
 
 const STATE = sharedState()
 
-/** Options for {@link run}. */
+/**
+ * Options for {@link run}.
+ *
+ * CPython: the `debug` parameter of `asyncio.run`.
+ *
+ * @example
+ * await run(main, { debug: true })
+ */
 export interface RunOptions {
   /** Run the loop in debug mode. @defaultValue `false` */
   readonly debug?: boolean | undefined
@@ -19,6 +26,9 @@ export interface RunOptions {
  * Runs `main` on a new event loop and settles with its outcome: asyncio.run. When `main` is
  * done, the tasks it left behind are cancelled and awaited (their `finally` blocks run), then
  * the loop is closed and the current loop cleared.
+ *
+ * CPython: `asyncio.run`.
+ *
  * @param main an async function or a generator coroutine (function or generator object).
  * @throws Error synchronously if a loop is already running; TypeError if `main` is not a
  *   coroutine.

@@ -14,6 +14,9 @@ function setResultUnlessCancelled<T>(future: Future<T>, value: T): void {
 /**
  * A future that gets `value` after `delayMs` milliseconds (`0` or less: the next iteration),
  * on the running loop. Cancelling it drops the timer.
+ *
+ * CPython: `asyncio.sleep`.
+ *
  * @throws TypeError for a delay that is not a number or NaN; Error without a running loop.
  * @example
  * await sleep(100)                  // in an async-function task

@@ -225,6 +225,9 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as 
  * Runs `body` with a new {@link TaskGroup} in the current task and waits for all its
  * children (`async with TaskGroup() as tg:`). With a generator function it returns a
  * generator to `yield*` in a generator coroutine.
+ *
+ * CPython: `async with asyncio.TaskGroup() as tg:`.
+ *
  * @returns the body's result, once every child is done.
  * @throws {@link TaskGroupError} if children or the body failed; `CancelledError` if the
  *   parent was cancelled from outside and no child failed; Error outside a task.

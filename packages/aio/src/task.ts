@@ -38,16 +38,40 @@ const STATE = sharedState()
 /**
  * A generator coroutine: a `function*` that awaits aio futures with `yield*`
  * (`const v = yield* fut`); a bare `yield` pauses for one loop iteration.
+ *
+ * CPython: a generator-based coroutine (`yield from fut`), the model of every coroutine.
+ * @example
+ * function* worker(): GeneratorCoroutine<number> {
+ *   const v = yield* sleep(10, 41)
+ *   return v + 1
+ * }
+ * const task = loop.createTask(worker)
  */
 // biome-ignore lint/suspicious/noExplicitAny: the values sent back in are the awaited results, of any type
 export type GeneratorCoroutine<T> = Generator<unknown, T, any>
 
-/** An async function (or any function returning a thenable), called in the task's first step. */
+/**
+ * An async function (or any function returning a thenable), called in the task's first step.
+ *
+ * CPython: a coroutine function (`async def`) called with no arguments.
+ *
+ * @example
+ * const job: AsyncCoroutine<number> = async () => {
+ *   await sleep(10)
+ *   return 42
+ * }
+ * createTask(job)
+ */
 export type AsyncCoroutine<T> = () => PromiseLike<T> | T
 
 /**
  * What a {@link Task} can run: an async function, a generator coroutine (the generator object,
  * or a generator function taking no arguments), or a thenable (only waited for).
+ *
+ * CPython: the coroutine (or awaitable) `create_task` / `ensure_future` take.
+ *
+ * @example
+ * const runnable: CoroutineLike<number>[] = [async () => 1, function* () { return 2 }, Promise.resolve(3)]
  */
 export type CoroutineLike<T> =
   | GeneratorCoroutine<T>
@@ -55,7 +79,15 @@ export type CoroutineLike<T> =
   | AsyncCoroutine<T>
   | PromiseLike<T>
 
-/** Options for `createTask`. */
+/**
+ * Options for `createTask`.
+ *
+ * CPython: the `name` parameter of `asyncio.create_task`.
+ *
+ * @example
+ * const task = createTask(async () => 42, { name: 'answer' })
+ * task.getName() // 'answer'
+ */
 export interface TaskOptions {
   /** The task's name, converted to a string. @defaultValue `'Task-<n>'` */
   readonly name?: unknown

@@ -1,11 +1,19 @@
 /**
  * `@futures/aio/testing`: {@link VirtualTimeLoop}, an event loop on virtual time.
  * @packageDocumentation
+ * @module @futures/aio/testing
  */
 import { EventLoop } from './event-loop.js'
 import { scheduleMacrotask } from './host-node.js'
 
-/** Options for {@link VirtualTimeLoop}. */
+/**
+ * Options for {@link VirtualTimeLoop}.
+ *
+ * CPython: none.
+ *
+ * @example
+ * const loop = new VirtualTimeLoop({ start: 1_000 }) // loop.time() is 1_000
+ */
 export interface VirtualTimeLoopOptions {
   /** What `time()` reports at first, in milliseconds. @defaultValue 0 */
   readonly start?: number | undefined
@@ -18,6 +26,9 @@ export interface VirtualTimeLoopOptions {
  *
  * It is an `EventLoop` of `@futures/aio` itself: tasks, futures, `getRunningLoop()` and
  * `currentTask()` all see it.
+ *
+ * CPython: none in the standard library; the idea of `asyncio`'s `test_utils.TestLoop` (a loop whose clock moves only with its timers).
+ *
  * @example
  * const loop = new VirtualTimeLoop()
  * const t0 = loop.time()

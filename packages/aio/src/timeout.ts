@@ -187,6 +187,9 @@ function within<T>(
  * `await using t = timeout(ms)`, or `await timeout(ms, async (t) => …)` (a generator function
  * gives a generator to `yield*`). When the delay passes, the block is cancelled and
  * `TimeoutError` surfaces.
+ *
+ * CPython: `asyncio.timeout`.
+ *
  * @throws Error without a running loop or outside a task.
  * @example
  * try {
@@ -215,6 +218,9 @@ export function timeout<T>(
 /**
  * A {@link Timeout} at `when` on the `loop.time()` clock (ms; `undefined`: none), entered in
  * the current task; used as {@link timeout}.
+ *
+ * CPython: `asyncio.timeout_at`.
+ *
  * @throws Error without a running loop or outside a task.
  * @example
  * const loop = getRunningLoop()

@@ -18,7 +18,14 @@ import { kAddCallback, kCallAt, kCallSoon } from './internal.js'
 /** Options for {@link wait} (shared with the other Future kind's `wait`). */
 export type { WaitOptions }
 
-/** What {@link wait} resolves with: the futures passed in, in two sets. */
+/**
+ * What {@link wait} resolves with: the futures passed in, in two sets.
+ *
+ * CPython: the `(done, pending)` tuple of `asyncio.wait`.
+ *
+ * @example
+ * const { done, pending }: AioWaitResult<Task<number>> = await wait(tasks)
+ */
 export interface AioWaitResult<F> {
   /** The futures that are done (finished or cancelled). */
   readonly done: Set<F>
@@ -26,7 +33,14 @@ export interface AioWaitResult<F> {
   readonly pending: Set<F>
 }
 
-/** What {@link wait} accepts in its iterable: futures, tasks and thenables, no coroutines. */
+/**
+ * What {@link wait} accepts in its iterable: futures, tasks and thenables, no coroutines.
+ *
+ * CPython: the futures and tasks `asyncio.wait` takes (3.11: coroutines are refused).
+ *
+ * @example
+ * const aws: WaitAwaitable[] = [createTask(job), sleep(10)]
+ */
 export type WaitAwaitable = Future<unknown> | PromiseLike<unknown>
 
 /** A thenable given to {@link wait} is wrapped in a task, which `done`/`pending` then hold. */

@@ -29,6 +29,8 @@ function cancelSource(source: AnyFuture<unknown>): void {
  * A concurrent Future that already finished is not cancelled by the chain (CPython's rule:
  * only PENDING work can be cancelled).
  *
+ * CPython: `asyncio.futures._chain_future` (private there, public here).
+ *
  * @throws TypeError('A future is required for source argument') (or `destination`) for
  *   anything that is not a branded Future of either kind.
  * @example

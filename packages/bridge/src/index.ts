@@ -3,6 +3,8 @@
  * (`@futures/aio`): conversions, chaining, running coroutines and executor work across the
  * two worlds, and brand guards.
  * @packageDocumentation
+ * @document ../README.md
+ * @module @futures/bridge
  */
 export { chainFuture } from './chain-future.js'
 export { type AnyFuture, isAioFuture, isConcurrentFuture, isFuture } from './guards.js'

@@ -37,6 +37,8 @@ function isLoop(x: unknown): x is EventLoop {
  * create the task, the future fails with that error, which also goes to the loop's exception
  * handler.
  *
+ * CPython: `asyncio.run_coroutine_threadsafe`.
+ *
  * @throws TypeError('A coroutine object is required') for anything else (an aio future, a
  *   promise included); TypeError for a `loop` that is not an EventLoop; Error if the loop is
  *   closed.

@@ -50,10 +50,13 @@ function checkNotCoroutine(where: string, fn: unknown): void {
 /**
  * Runs `fn(...args)` on `executor` and returns an aio Future of its result, bound to `loop`:
  * {@link wrapFuture} of `executor.submit(fn, ...args)`. With no executor (`undefined` or
- * `null`), a `ThreadPoolExecutor` made for `loop` on first use (its workers are named
- * `asyncio_<n>`). Cancelling the aio future cancels work still queued; running work is not
+ * `null`), the loop's default executor: the one given to `loop.setDefaultExecutor()`, else a
+ * `ThreadPoolExecutor` made for `loop` on first use (its workers are named `asyncio_<n>`);
+ * after `loop.shutdownDefaultExecutor()`, an Error. Cancelling the aio future cancels work still queued; running work is not
  * interrupted. As with every pool, `fn` is a `task()` reference or a self-contained function,
  * and nothing of the caller's context reaches it.
+ *
+ * CPython: `loop.run_in_executor`.
  *
  * @throws TypeError for an async function or a generator function (always, not only in debug
  *   mode as in CPython) and for an executor that has no `submit`; Error if `loop` is closed;
@@ -92,6 +95,8 @@ export function runInExecutor<A extends unknown[], R>(
  * `fn` once; calls run in parallel up to the pool's size. `fn` is a `task()` reference or a
  * self-contained function: worker threads share no memory, so closures and the caller's
  * context (CPython copies its `contextvars`) do not reach it; pass what it needs as `args`.
+ *
+ * CPython: `asyncio.to_thread`.
  *
  * @throws Error('no running event loop') outside a loop; as {@link runInExecutor} otherwise.
  * @example

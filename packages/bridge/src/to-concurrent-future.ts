@@ -16,6 +16,9 @@ import { chainFuture } from './chain-future.js'
  *   cancelling the returned future (it stays PENDING until then) only drops the outcome; it is
  *   notified at once, so `wait` counts it as done.
  *
+ * CPython: none public; the conversion `asyncio.run_coroutine_threadsafe` makes internally
+ * (`futures._chain_future` into a new `concurrent.futures.Future`).
+ *
  * @throws TypeError for anything else (a coroutine: use `runCoroutineThreadsafe`).
  * @example
  * const cf = toConcurrentFuture(loop.createTask(fetchAll))

@@ -10,6 +10,9 @@ import { AIO_FUTURE_BRAND, CONCURRENT_FUTURE_BRAND, describeValue, hasBrand } fr
  * a future already done settles it at once. Awaiting the promise is only a wait: it never
  * makes a task's cancellation reach `f`.
  *
+ * CPython: none (JavaScript's Promise has no Python counterpart; the closest is
+ * `concurrent.futures.Future.result()` / `await asyncio_future`).
+ *
  * @throws TypeError for anything that is not a Future of either kind.
  * @example
  * const value = await toPromise(pool.submit((n: number) => n + 1, 1)) // 2

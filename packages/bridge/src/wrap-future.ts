@@ -4,7 +4,13 @@ import { AIO_FUTURE_BRAND, CONCURRENT_FUTURE_BRAND, describeValue, hasBrand } fr
 import { chainFuture } from './chain-future.js'
 import { copyToAio } from './copy-state.js'
 
-/** Options for {@link wrapFuture}. */
+/**
+ * Options for {@link wrapFuture}.
+ *
+ * CPython: the `loop` parameter of `asyncio.wrap_future`.
+ * @example
+ * const aioFuture = wrapFuture(pool.submit((n: number) => n * 2, 21), { loop })
+ */
 export interface WrapFutureOptions {
   /** The loop the new aio future belongs to. @defaultValue the running loop, else the current one */
   readonly loop?: EventLoop | undefined
@@ -20,6 +26,8 @@ export interface WrapFutureOptions {
  * wrapper. A `future` that *fails with* a `CancelledError` gives a wrapper that fails with it,
  * not a cancelled one. If the loop is closed before `future` completes, the wrapper stays
  * pending.
+ *
+ * CPython: `asyncio.wrap_future`.
  *
  * @throws TypeError for anything that is not a Future (an object that only looks like one
  *   included: the check is by brand); Error if no loop is given and none is running or set.

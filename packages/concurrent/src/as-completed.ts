@@ -2,7 +2,13 @@ import { CompletionQueue, getClock, TimeoutError, type TimerId, toTimeoutMs } fr
 import type { Future } from './future.js'
 import { concurrentWaitProtocol, toFutureSet } from './future-set.js'
 
-/** Options for {@link asCompleted}. */
+/**
+ * Options for {@link asCompleted}.
+ *
+ * CPython: the `timeout` parameter of `concurrent.futures.as_completed`.
+ * @example
+ * for await (const f of asCompleted(futures, { timeout: 5_000 })) use(f.resultNow())
+ */
 export interface AsCompletedOptions {
   /**
    * Milliseconds, counted from the first `next()` (as in CPython, where nothing runs before

@@ -3,6 +3,8 @@
  * future of the pool fails with one (each with its own error object), and later `submit`s
  * throw one.
  *
+ * CPython: `concurrent.futures.BrokenExecutor`.
+ *
  * @example
  * try {
  *   await future.result()
@@ -20,6 +22,11 @@ export class BrokenExecutorError extends Error {
 /**
  * A {@link ThreadPoolExecutor} is broken: a worker's initializer threw, or a worker thread
  * died (`process.exit`, an uncaught error outside a task, running out of memory).
+ *
+ * CPython: `concurrent.futures.thread.BrokenThreadPool`.
+ * @example
+ * const pool = new ThreadPoolExecutor({ initializer: () => { throw new Error('no config') } })
+ * await pool.submit(() => 1).result() // rejects with BrokenThreadPoolError
  * @see {@link https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.thread.BrokenThreadPool | concurrent.futures.thread.BrokenThreadPool}
  */
 export class BrokenThreadPoolError extends BrokenExecutorError {
@@ -31,6 +38,11 @@ export class BrokenThreadPoolError extends BrokenExecutorError {
 /**
  * A {@link ProcessPoolExecutor} is broken: a worker process died (a signal, `process.exit`,
  * out of memory) or its initializer threw.
+ *
+ * CPython: `concurrent.futures.process.BrokenProcessPool`.
+ * @example
+ * const pool = new ProcessPoolExecutor()
+ * await pool.submit(() => process.exit(1)).result() // rejects with BrokenProcessPoolError
  * @see {@link https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.process.BrokenProcessPool | concurrent.futures.process.BrokenProcessPool}
  */
 export class BrokenProcessPoolError extends BrokenExecutorError {

@@ -3,7 +3,13 @@ import type { Future } from './future.js'
 import { type MapOptions, mapCalls, splitMapArguments } from './map.js'
 import type { Callable } from './pool/callable.js'
 
-/** Options for {@link Executor.shutdown}. */
+/**
+ * Options for {@link Executor.shutdown}.
+ *
+ * CPython: the `wait` and `cancel_futures` parameters of `Executor.shutdown`.
+ * @example
+ * await pool.shutdown({ wait: true, cancelFutures: true })
+ */
 export interface ShutdownOptions {
   /**
    * Resolve only once all pending work has finished and every worker has exited.
@@ -17,7 +23,12 @@ export interface ShutdownOptions {
   readonly cancelFutures?: boolean | undefined
 }
 
-/** The value a task's future resolves with: the task's return value, awaited. */
+/**
+ * The value a task's future resolves with: the task's return value, awaited.
+ * CPython: none (a Python task's result is never a coroutine to await).
+ * @example
+ * const f: Future<TaskResult<Promise<number>>> = pool.submit(async () => 42) // Future<number>
+ */
 export type TaskResult<R> = Awaited<R>
 
 /**
@@ -55,9 +66,8 @@ export abstract class Executor {
    * leaving the loop early (`break`, `return()`, even before the first `next()`) cancels what
    * has not started.
    *
-   * @param fn the function, as for {@link Executor.submit}.
-   * @param iterablesAndOptions one iterable per parameter of `fn`, optionally followed by
-   *   {@link MapOptions}.
+   * `fn` is a function as for {@link Executor.submit}; after it come the iterables, one per
+   * parameter of `fn`, optionally followed by {@link MapOptions}.
    * @throws TypeError / RangeError at the call for bad options (`chunksize`, `buffersize`,
    *   `timeout`) or a non-iterable; whatever `submit` throws (after shutdown, broken pool).
    * @example

@@ -20,7 +20,13 @@ import {
 } from '@futures/core'
 import { kAddWaiter, kFailed, kRemoveWaiter, kState, kWaiterCount } from './protocol.js'
 
-/** A done callback: called with the future, synchronously, once it is done. */
+/**
+ * A done callback: called with the future, synchronously, once it is done.
+ *
+ * CPython: the `fn` of `Future.add_done_callback`.
+ * @example
+ * const log: DoneCallback<number> = (f) => console.log(f.cancelled() ? 'cancelled' : f.resultNow())
+ */
 export type DoneCallback<T> = (future: Future<T>) => void
 
 /** A `result()`/`exception()` promise waiting for the future. */

@@ -1,6 +1,8 @@
 /**
  * `@futures/concurrent`: Python's `concurrent.futures` for TypeScript.
  * @packageDocumentation
+ * @document ../README.md
+ * @module @futures/concurrent
  */
 export {
   ALL_COMPLETED,

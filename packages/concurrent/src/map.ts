@@ -1,7 +1,13 @@
 import { getClock, toTimeoutMs } from '@futures/core'
 import type { Future } from './future.js'
 
-/** Options for `Executor.map`. */
+/**
+ * Options for `Executor.map`.
+ *
+ * CPython: the `timeout`, `chunksize` and `buffersize` (3.14) parameters of `Executor.map`.
+ * @example
+ * for await (const y of pool.map((x: number) => x + 1, xs, { timeout: 10_000, chunksize: 64 })) use(y)
+ */
 export interface MapOptions {
   /**
    * Milliseconds for the whole map, counted from the `map()` call (not from each `next()`);

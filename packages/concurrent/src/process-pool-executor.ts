@@ -4,7 +4,14 @@ import { BrokenProcessPoolError } from './errors.js'
 import { PoolExecutor, type PoolExecutorOptions } from './pool/pool-executor.js'
 import { processRuntime } from './pool/process-runtime.js'
 
-/** Options for {@link ProcessPoolExecutor}. */
+/**
+ * Options for {@link ProcessPoolExecutor}.
+ *
+ * CPython: the parameters of `ProcessPoolExecutor(...)` (`max_tasks_per_child`); `execArgv` is
+ * Node's own, there is no `mp_context`.
+ * @example
+ * new ProcessPoolExecutor({ maxWorkers: 2, maxTasksPerChild: 100, execArgv: ['--max-old-space-size=512'] })
+ */
 export interface ProcessPoolExecutorOptions extends PoolExecutorOptions {
   /**
    * A worker process exits after this many tasks and a fresh one replaces it (for leaky native

@@ -4,6 +4,10 @@ const TASK_REF_BRAND = Symbol.for('@futures/concurrent/TaskRef')
  * A reference to a function exported by a module, to run in a worker: the worker imports
  * `moduleUrl` (once, then cached) and calls its export `exportName`. CPython pickles functions
  * by reference in the same way. Made by {@link task}.
+ *
+ * CPython: a function pickled by reference (`module.qualname`).
+ * @example
+ * const ref: TaskRef<[number], number> = task(new URL('./tasks.js', import.meta.url), 'fib')
  */
 export interface TaskRef<A extends unknown[] = unknown[], R = unknown> {
   /** The module to import in the worker, as an absolute URL (`file:` or `data:`). */
@@ -17,6 +21,8 @@ export interface TaskRef<A extends unknown[] = unknown[], R = unknown> {
 /**
  * Names a function exported by a module, so a worker can load and run it: the way to send
  * code that uses imports or closures, which a function sent by its source text cannot.
+ *
+ * CPython: none; it stands for pickling a module-level function by reference.
  *
  * @param moduleUrl the module, as a URL or an absolute path (`new URL('./tasks.js', import.meta.url)`).
  * @param exportName the export to call. @defaultValue `'default'`
@@ -48,7 +54,14 @@ export function task<A extends unknown[] = unknown[], R = unknown>(
   return Object.freeze(ref)
 }
 
-/** Whether `value` was made by {@link task} (from any copy of this package). */
+/**
+ * Whether `value` was made by {@link task} (from any copy of this package).
+ *
+ * CPython: none.
+ * @example
+ * isTaskRef(task('/srv/tasks.js', 'fib')) // true
+ * isTaskRef((n: number) => n) // false
+ */
 export function isTaskRef(value: unknown): value is TaskRef {
   return (
     typeof value === 'object' &&

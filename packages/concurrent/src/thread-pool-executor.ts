@@ -4,7 +4,13 @@ import { BrokenThreadPoolError } from './errors.js'
 import { PoolExecutor, type PoolExecutorOptions } from './pool/pool-executor.js'
 import { threadRuntime } from './pool/thread-runtime.js'
 
-/** Options for {@link ThreadPoolExecutor}. */
+/**
+ * Options for {@link ThreadPoolExecutor}.
+ *
+ * CPython: the parameters of `ThreadPoolExecutor(...)`; `resourceLimits` is Node's own.
+ * @example
+ * new ThreadPoolExecutor({ maxWorkers: 2, name: 'crunch', resourceLimits: { maxOldGenerationSizeMb: 256 } })
+ */
 export interface ThreadPoolExecutorOptions extends PoolExecutorOptions {
   /** Memory limits for each worker thread; a worker that exceeds them breaks the pool. */
   readonly resourceLimits?: ResourceLimits | undefined

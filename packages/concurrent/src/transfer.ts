@@ -14,6 +14,8 @@ export interface TransferMarker {
  * of `submit` or for a task's return value (import it from `@futures/concurrent/worker` there).
  * Process pools copy instead (there is no shared address space to move into).
  *
+ * CPython: none (Python threads share memory; this is `postMessage`'s transfer list).
+ *
  * @param value an `ArrayBuffer`, a typed array or `DataView` (its buffer moves), or any value
  *   with an explicit `transferList`.
  * @throws TypeError if there is nothing to transfer and no `transferList` is given.

@@ -14,7 +14,13 @@ import { concurrentWaitProtocol, toFutureSet } from './future-set.js'
 /** Options for {@link wait} (shared with the other Future kind's `wait`). */
 export type { WaitOptions }
 
-/** What {@link wait} resolves with: the very futures passed in, in two sets. */
+/**
+ * What {@link wait} resolves with: the very futures passed in, in two sets.
+ *
+ * CPython: `concurrent.futures._base.DoneAndNotDoneFutures`.
+ * @example
+ * const { done, notDone }: WaitResult<Future<number>> = await wait(futures)
+ */
 export type WaitResult<F> = DoneAndNotDone<F>
 
 /**

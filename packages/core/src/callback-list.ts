@@ -5,6 +5,9 @@
  *
  * The same function added twice is held (and later called) twice, as in CPython.
  *
+ * CPython: the `_done_callbacks` list of both Future classes.
+ *
+ * @typeParam F the callback type; each is called with one argument (the future).
  * @example
  * const list = new CallbackList<(f: Future) => void>()
  * list.add(onDone)

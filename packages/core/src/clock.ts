@@ -8,10 +8,16 @@
  * @module
  */
 
-/** An opaque timer id, as returned by {@link Clock.setTimeout}. */
+/** An opaque timer id, as returned by {@link Clock.setTimeout}. CPython: none. */
 export type TimerId = unknown
 
-/** Where time comes from. Milliseconds throughout. */
+/**
+ * Where time comes from. Milliseconds throughout.
+ *
+ * CPython: none (CPython reads `time.monotonic()` directly; this is our test seam).
+ * @example
+ * const frozen: Clock = { now: () => 0, setTimeout: () => undefined, clearTimeout: () => {} }
+ */
 export interface Clock {
   /** Milliseconds from a monotonic origin. */
   now(): number
@@ -21,7 +27,13 @@ export interface Clock {
   clearTimeout(id: TimerId): void
 }
 
-/** The host's clock: `performance.now()`, `setTimeout`, `clearTimeout`, looked up at each call. */
+/**
+ * The host's clock: `performance.now()`, `setTimeout`, `clearTimeout`, looked up at each call.
+ *
+ * CPython: `time.monotonic()` and the thread's `Condition.wait(timeout)`.
+ * @example
+ * setClock(hostClock) // back to real time
+ */
 export const hostClock: Clock = {
   now: () => performance.now(),
   setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
@@ -33,6 +45,8 @@ type ClockHolder = { [CLOCK_KEY]?: Clock | undefined }
 
 /**
  * The clock in use: the one given to {@link setClock}, or {@link hostClock}.
+ *
+ * CPython: none (the seam stands for `time.monotonic()`).
  * @example
  * const deadline = getClock().now() + 1_000
  */
@@ -42,10 +56,16 @@ export function getClock(): Clock {
 
 /**
  * Replaces the clock for the whole process; `undefined` restores {@link hostClock}.
+ *
+ * CPython: none (a test seam). {@link ManualClock.install} does this for you.
  * @returns the clock that was in use, so a test can put it back.
  * @example
- * const previous = setClock(myVirtualClock)
- * try { … } finally { setClock(previous) }
+ * const previous = setClock(new ManualClock())
+ * try {
+ *   // … code whose timeouts should run on the manual clock
+ * } finally {
+ *   setClock(previous)
+ * }
  */
 export function setClock(clock: Clock | undefined): Clock {
   const previous = getClock()

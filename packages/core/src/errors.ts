@@ -20,6 +20,8 @@ function brandedInstance(ctor: unknown, base: unknown, brand: symbol, value: unk
 /**
  * The operation was cancelled. `message` is the cancel message, `''` when none was given.
  *
+ * CPython: `concurrent.futures.CancelledError` and `asyncio.CancelledError`, one class here.
+ *
  * @example
  * try {
  *   await future.result()
@@ -40,6 +42,7 @@ export class CancelledError extends Error {
     super(message, options)
   }
 
+  /** `instanceof` by prototype, or by brand for the base class (errors from another copy of `@futures/core`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (maybe a subclass)
     return brandedInstance(this, CancelledError, CANCELLED_BRAND, value)
@@ -49,6 +52,8 @@ export class CancelledError extends Error {
 /**
  * An operation is not allowed in the future's current state: `setResult` on a done future,
  * `resultNow()` on one that is not done.
+ *
+ * CPython: `concurrent.futures.InvalidStateError` and `asyncio.InvalidStateError`, one class here.
  *
  * @example
  * future.setResult(1)
@@ -61,6 +66,7 @@ export class InvalidStateError extends Error {
     Object.defineProperty(InvalidStateError.prototype, INVALID_STATE_BRAND, { value: true })
   }
 
+  /** `instanceof` by prototype, or by brand for the base class (errors from another copy of `@futures/core`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (maybe a subclass)
     return brandedInstance(this, InvalidStateError, INVALID_STATE_BRAND, value)
@@ -72,6 +78,9 @@ export class InvalidStateError extends Error {
  * `map`. The message is CPython's (`''` for `result`, `'N (of M) futures unfinished'` for
  * `asCompleted`).
  *
+ * CPython: the builtin `TimeoutError` (which `concurrent.futures.TimeoutError` and
+ * `asyncio.TimeoutError` alias since 3.11).
+ *
  * @example
  * await future.result(100) // rejects with TimeoutError after 100 ms if still pending
  * @see {@link https://docs.python.org/3/library/exceptions.html#TimeoutError | TimeoutError}
@@ -82,6 +91,7 @@ export class TimeoutError extends Error {
     Object.defineProperty(TimeoutError.prototype, TIMEOUT_BRAND, { value: true })
   }
 
+  /** `instanceof` by prototype, or by brand for the base class (errors from another copy of `@futures/core`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (maybe a subclass)
     return brandedInstance(this, TimeoutError, TIMEOUT_BRAND, value)

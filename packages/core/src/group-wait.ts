@@ -7,20 +7,46 @@
  * @module
  */
 
-/** Return when any future finishes or is cancelled. */
+/**
+ * Return when any future finishes or is cancelled.
+ *
+ * CPython: `concurrent.futures.FIRST_COMPLETED` / `asyncio.FIRST_COMPLETED`.
+ * @example
+ * const { done } = await wait(futures, { returnWhen: FIRST_COMPLETED })
+ */
 export const FIRST_COMPLETED = 'FIRST_COMPLETED'
-/** Return when any future finishes by raising; if none does, as {@link ALL_COMPLETED}. */
+/**
+ * Return when any future finishes by raising; if none does, as {@link ALL_COMPLETED}.
+ *
+ * CPython: `concurrent.futures.FIRST_EXCEPTION` / `asyncio.FIRST_EXCEPTION`.
+ * @example
+ * const { done, notDone } = await wait(futures, { returnWhen: FIRST_EXCEPTION })
+ */
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION'
-/** Return when every future is done. */
+/**
+ * Return when every future is done.
+ *
+ * CPython: `concurrent.futures.ALL_COMPLETED` / `asyncio.ALL_COMPLETED`.
+ * @example
+ * const { done } = await wait(futures, { returnWhen: ALL_COMPLETED }) // the default
+ */
 export const ALL_COMPLETED = 'ALL_COMPLETED'
 
-/** The `returnWhen` values of `wait` (CPython's `return_when` constants). */
+/**
+ * The `returnWhen` values of `wait`. CPython: the `return_when` constants.
+ * @example
+ * const when: ReturnWhen = FIRST_EXCEPTION
+ */
 export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED
 
 /**
  * Checks a `returnWhen` argument; we always check at the call (CPython checks only when it has
  * to wait).
+ * CPython: the `ValueError` check in `asyncio.wait` (concurrent.futures checks later).
  * @throws RangeError `Invalid return condition: 'BOGUS'` (CPython's ValueError message).
+ * @example
+ * toReturnWhen('FIRST_COMPLETED') // 'FIRST_COMPLETED'
+ * toReturnWhen('BOGUS') // throws RangeError
  */
 export function toReturnWhen(value: unknown): ReturnWhen {
   if (value === FIRST_COMPLETED || value === FIRST_EXCEPTION || value === ALL_COMPLETED) {
@@ -30,7 +56,13 @@ export function toReturnWhen(value: unknown): ReturnWhen {
   throw new RangeError(`Invalid return condition: ${shown}`)
 }
 
-/** Options of `wait`, the same for both Future kinds. */
+/**
+ * Options of `wait`, the same for both Future kinds.
+ *
+ * CPython: the `timeout` and `return_when` parameters of `concurrent.futures.wait` and `asyncio.wait`.
+ * @example
+ * const options: WaitOptions = { timeout: 1_000, returnWhen: FIRST_COMPLETED }
+ */
 export interface WaitOptions {
   /**
    * Milliseconds to wait; `undefined` waits forever, `0` or less takes a snapshot and returns.
@@ -46,13 +78,16 @@ export interface WaitOptions {
   readonly returnWhen?: ReturnWhen | undefined
 }
 
-/** Told each time a future it watches becomes done (for `wait`'s purposes). */
+/** Told each time a future it watches becomes done (for `wait`'s purposes). CPython: `concurrent.futures._base._Waiter`. */
 export interface CompletionWaiter<F> {
   /** `future` just became done: finished, or (concurrent) cancelled and notified. */
   onCompleted(future: F): void
 }
 
-/** How the group-wait algorithm sees one Future kind. */
+/**
+ * How the group-wait algorithm sees one Future kind. CPython: none (each module has its own
+ * waiters); it is what lets one algorithm serve both kinds.
+ */
 export interface GroupWaitProtocol<F> {
   /** Whether `future` counts as done for `wait`/`asCompleted` right now. */
   isSettled(future: F): boolean
@@ -64,7 +99,11 @@ export interface GroupWaitProtocol<F> {
   unsubscribe(future: F, waiter: CompletionWaiter<F>): void
 }
 
-/** What `wait` gives back: the very futures passed in, split in two sets. */
+/**
+ * What `wait` gives back: the very futures passed in, split in two sets. CPython: `concurrent.futures._base.DoneAndNotDoneFutures`.
+ * @example
+ * const { done, notDone }: DoneAndNotDone<Future<number>> = await wait(futures)
+ */
 export interface DoneAndNotDone<F> {
   /** Futures that are done (finished, or cancelled and notified). */
   readonly done: Set<F>
@@ -77,6 +116,12 @@ export interface DoneAndNotDone<F> {
  * `_FirstCompletedWaiter`). Create it, check {@link GroupWait.satisfied}; if not, {@link
  * GroupWait.start} it and call {@link GroupWait.finish} when `onTrigger` fires or the
  * timeout passes. `finish` withdraws every waiter, so nothing is left behind on the futures.
+ * For authors of a Future kind; applications call `wait`.
+ *
+ * @example
+ * const group = new GroupWait(protocol, new Set(futures), FIRST_COMPLETED)
+ * if (!group.satisfied) await new Promise<void>((resolve) => group.start(resolve))
+ * const { done, notDone } = group.finish()
  */
 export class GroupWait<F> implements CompletionWaiter<F> {
   readonly #protocol: GroupWaitProtocol<F>
@@ -163,7 +208,17 @@ export class GroupWait<F> implements CompletionWaiter<F> {
  * The state behind `asCompleted` (CPython's `as_completed` with its `_AsCompletedWaiter`):
  * the futures already done at the snapshot form the first batch; later completions are
  * buffered in the order they happen and become the next batch when the batch runs out. It
- * holds no reference to a future once it has been handed out.
+ * holds no reference to a future once it has been handed out. For authors of a Future kind;
+ * applications call `asCompleted`.
+ *
+ * @example
+ * const queue = new CompletionQueue(protocol, new Set(futures))
+ * queue.onArrival = () => wake()
+ * for (let f = queue.next(); f !== undefined; f = queue.next()) use(f)
+ * if (queue.refill()) {
+ *   // the futures that completed meanwhile are the next batch
+ * }
+ * queue.close()
  */
 export class CompletionQueue<F> implements CompletionWaiter<F> {
   readonly #protocol: GroupWaitProtocol<F>

@@ -1,6 +1,8 @@
 /**
  * `@futures/core`: the state-machine primitives both Future kinds share.
  * @packageDocumentation
+ * @document ../README.md
+ * @module @futures/core
  */
 export { AIO_FUTURE_BRAND, CONCURRENT_FUTURE_BRAND, hasBrand } from './brands.js'
 export { CallbackList } from './callback-list.js'

@@ -8,10 +8,20 @@
  * @module
  */
 
-/** The names `@futures` logs under: CPython's logger names. */
+/**
+ * The names `@futures` logs under. CPython: the logger names `concurrent.futures` and `asyncio`.
+ * @example
+ * setLogger('asyncio', myLogger)
+ */
 export type LoggerName = 'concurrent.futures' | 'asyncio'
 
-/** Receives reports. `error` is the thrown value, when there is one. */
+/**
+ * Receives reports. `error` is the thrown value, when there is one.
+ *
+ * CPython: `logging.Logger`, reduced to the two levels `@futures` uses.
+ * @example
+ * const quiet: Logger = { error: () => {}, critical: () => {} }
+ */
 export interface Logger {
   /** Something failed but the program goes on (CPython `logger.error` / `logger.exception`). */
   error(message: string, error?: unknown): void
@@ -41,6 +51,10 @@ function registry(): Map<LoggerName, Logger> {
 
 /**
  * The logger registered under `name`, or the default one that writes to `console.error`.
+ *
+ * CPython: `logging.getLogger('concurrent.futures')` / `logging.getLogger('asyncio')`.
+ * @example
+ * getLogger('asyncio').error('something went wrong', new Error('boom'))
  * @see {@link https://docs.python.org/3/library/logging.html#logging.getLogger | logging.getLogger}
  */
 export function getLogger(name: LoggerName): Logger {
@@ -49,6 +63,8 @@ export function getLogger(name: LoggerName): Logger {
 
 /**
  * Registers `logger` under `name` (`undefined` restores the default).
+ *
+ * CPython: none directly (in Python you attach a handler to the logger instead).
  * @returns the logger that was in use.
  * @example
  * const errors: unknown[] = []

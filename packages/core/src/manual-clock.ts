@@ -6,6 +6,9 @@ import { type Clock, setClock, type TimerId } from './clock.js'
  * {@link ManualClock.install} (or `setClock`) and every `@futures` timeout runs on it: instant
  * and deterministic tests of timeouts, with no wall-clock waiting.
  *
+ * CPython: none (Python tests patch `time.monotonic`). For aio code, use `VirtualTimeLoop`
+ * from `@futures/aio/testing` instead: the loop keeps its own time.
+ *
  * @example
  * const clock = new ManualClock()
  * const restore = clock.install()

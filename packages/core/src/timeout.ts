@@ -2,6 +2,8 @@
  * Reads a timeout argument the way every `@futures` call does: milliseconds; `undefined`
  * (or `Infinity`) waits forever; `0` or less does not wait; anything else is a clear error.
  *
+ * CPython: none (Python's timeouts are seconds, checked where they are used).
+ *
  * @param value the argument as received.
  * @param name the argument's name, for the error message.
  * @returns `undefined` for "forever", otherwise a number `>= 0`.
@@ -25,6 +27,11 @@ export function toTimeoutMs(value: unknown, name = 'timeout'): number | undefine
 /**
  * A short description of a value for error messages: its type, and the value itself when it
  * is a primitive (`string 'x'`, `number 3`, `object Promise`).
+ *
+ * CPython: none (error messages there print `repr(value)`).
+ * @example
+ * describeValue(42) // 'number 42'
+ * describeValue(Promise.resolve()) // 'object Promise'
  */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null'

@@ -7,7 +7,14 @@ export function fnName(def: FnDef): string {
   return def[1] === DEF_REF ? `${def[3]} from ${def[2]}` : def[3]
 }
 
-/** What a pool can run: a module reference, or a self-contained function. */
+/**
+ * What a pool can run: a module reference, or a self-contained function.
+ *
+ * CPython: the picklable callable `submit` takes.
+ * @example
+ * const inline: Callable<[number], number> = (n: number) => n * 2 // sent by its source text
+ * const byRef: Callable<[number], number> = task(new URL('./tasks.js', import.meta.url), 'double')
+ */
 export type Callable<A extends unknown[] = never[], R = unknown> =
   | TaskRef<A, R>
   | ((...args: A) => R)

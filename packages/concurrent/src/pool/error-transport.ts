@@ -98,6 +98,11 @@ const BUILTIN_ERRORS: Record<string, new (message?: string) => Error> = {
 /**
  * The error a worker's stack is kept in: the `cause` of a rebuilt error that had none of its
  * own (CPython's `_RemoteTraceback`).
+ *
+ * CPython: `concurrent.futures.process._RemoteTraceback`.
+ * @example
+ * const error = await future.exception()
+ * if (error instanceof Error && error.cause instanceof RemoteTraceback) console.error(error.cause.stack)
  */
 export class RemoteTraceback extends Error {
   static {

@@ -8,7 +8,13 @@ import { type FnDef, TASK_ABORTABLE, TASK_CHUNK, TASK_PLAIN } from './messages.j
 import { type AbortPlan, type BrokenWording, Pool } from './pool.js'
 import type { WorkerRuntime } from './worker-runtime.js'
 
-/** Options both pool kinds take. */
+/**
+ * Options both pool kinds take.
+ *
+ * CPython: the `max_workers`, `initializer`, `initargs` and `thread_name_prefix` parameters.
+ * @example
+ * const options: PoolExecutorOptions = { maxWorkers: 4, initializer: (level: number) => level, initargs: [1] }
+ */
 export interface PoolExecutorOptions {
   /**
    * How many workers at most; they start lazily, as work arrives, and are reused.
@@ -26,7 +32,15 @@ export interface PoolExecutorOptions {
   readonly name?: string | undefined
 }
 
-/** Options for {@link PoolExecutor.submitWith}. */
+/**
+ * Options for {@link ThreadPoolExecutor.submitWith} and {@link ProcessPoolExecutor.submitWith}.
+ *
+ * CPython: none (beyond CPython: running work can be stopped).
+ * @example
+ * const controller = new AbortController()
+ * const future = pool.submitWith({ signal: controller.signal, killAfter: 500 }, task(url, 'crunch'))
+ * controller.abort() // the future fails with the abort reason
+ */
 export interface SubmitOptions {
   /** Aborting it stops the task (see `submitWith`). */
   readonly signal?: AbortSignal | undefined
@@ -136,7 +150,7 @@ export abstract class PoolExecutor extends Executor {
    * not broken. Such a task runs alone on its worker. `cancel()` keeps CPython's rule (only
    * pending work).
    *
-   * @throws as {@link PoolExecutor.submit}; TypeError for a `signal` that is not an AbortSignal,
+   * @throws as `submit`; TypeError for a `signal` that is not an AbortSignal,
    *   TypeError/RangeError for a bad `timeout` or `killAfter`.
    * @example
    * const future = pool.submitWith({ timeout: 5_000 }, task(url, 'crunch'), data)

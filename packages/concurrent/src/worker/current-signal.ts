@@ -11,6 +11,8 @@ const never = new AbortController().signal
  * submitted without a signal gets one that never aborts. Kept on `globalThis`, so the copy of
  * this module a task imports sees the one the worker sets.
  *
+ * CPython: none (CPython cannot stop running work); beyond CPython, with `submitWith`.
+ *
  * @example
  * // tasks.js, run with pool.submitWith({ timeout: 1_000 }, task(url, 'crunch'), data)
  * import { currentSignal } from '@futures/concurrent/worker'
