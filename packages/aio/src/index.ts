@@ -61,6 +61,7 @@ export {
   type CoroutineLike,
   type GeneratorCoroutine,
   Task,
+  type TaskConstructorOptions,
   type TaskOptions,
 } from './task.js'
 export { TaskGroup, TaskGroupError, withTaskGroup } from './task-group.js'

@@ -99,8 +99,16 @@ export interface TaskOptions {
   readonly context?: CallbackContext | undefined
 }
 
-/** @internal Options of the Task constructor. */
+/**
+ * Options of the {@link Task} constructor: those of `createTask`, and the loop.
+ *
+ * CPython: `asyncio.Task(coro, *, loop=None, name=None, context=None)`.
+ *
+ * @example
+ * const task = new Task(async () => 42, { loop, name: 'answer' })
+ */
 export interface TaskConstructorOptions extends TaskOptions {
+  /** The loop the task runs on. @defaultValue the running loop */
   readonly loop?: EventLoop | undefined
 }
 
