@@ -95,6 +95,7 @@ describe('ProcessPoolExecutor maxTasksPerChild (test_process_pool.ProcessPoolExe
 describe.each(POOL_KINDS)(
   '%s workers start lazily and are reused (ThreadPoolExecutorTest.test_saturation / test_idle_thread_reuse; ProcessPoolExecutorTest.test_saturation / test_idle_process_reuse_one / test_idle_process_reuse_multiple)',
   (name, Kind) => {
+    // Titles: EX-31 for the thread pool, EX-38 for the process pool.
     const id = name === 'ThreadPoolExecutor' ? 'EX-31' : 'EX-38'
 
     it(`${id} tasks run one after another reuse one worker`, async () => {
