@@ -15,7 +15,7 @@ import {
   installAwaitConstructor,
   kindPrototypes,
 } from './future.js'
-import { captureContext, taskContext } from './host-node.js'
+import { captureContext, outsideTaskContext, taskContext } from './host-node.js'
 import {
   kAddWakeup,
   kAwaiting,
@@ -567,9 +567,11 @@ export class Task<T = unknown> extends Future<T> {
     STATE.steppingTask = this
     let step: IteratorResult<unknown, T> | undefined
     try {
+      // Outside any async-function task's store, even one the context was captured in: a
+      // promise the step starts belongs to no task (CPython: a context holds no current task).
       step = runInContext(
         this.#context,
-        () => (hasError ? gen.throw(error) : gen.next(undefined)),
+        () => outsideTaskContext(() => (hasError ? gen.throw(error) : gen.next(undefined))),
         this,
       )
     } catch (thrown) {

@@ -233,6 +233,33 @@ describeNodeOnly(
       })
     }
 
+    it('AT-34 a generator task made in an async-function task: its steps are none of the creator (test_context_1)', async () => {
+      const loop = virtualLoop()
+      const seen: unknown[] = []
+      const f = loop.createFuture<number>()
+      await loop
+        .runUntilComplete(async () => {
+          const outer = currentTask() as Task<unknown>
+          const child = createTask(function* () {
+            void Promise.resolve().then(() => seen.push(currentTask()))
+            yield* sleep(2)
+            // An async helper started from the step awaits f: it is no await of `outer`.
+            void (async () => {
+              await f.catch(() => {})
+            })()
+            yield* sleep(5)
+          })
+          createTask(async () => {
+            await sleep(4)
+            outer.cancel()
+          })
+          await child
+        })
+        .catch(() => {})
+      expect(seen).toEqual([undefined])
+      expect(f.cancelled()).toBe(false)
+    })
+
     it('AT-34 tasks created by one creator each get their own copy (test_context_6)', async () => {
       const als = new AsyncLocalStorage<number>()
       const loop = virtualLoop()
