@@ -74,8 +74,19 @@ export class Handle {
   /** @internal Runs the callback; a throw goes to the loop's exception handler. */
   _run(): void {
     const context = this._context
-    if (context === undefined) this._call()
-    else runInContext(context, this._callOutsideTask, this)
+    if (context === undefined) {
+      this._call()
+      return
+    }
+    const callback = this._callback
+    const args = this._args
+    try {
+      runInContext(context, this._callOutsideTask, this)
+    } catch (exception) {
+      // The context failed, not the callback (a `{ context }` that is no runner, or a runner
+      // that throws): reported as the callback's, as CPython does, never out of the loop.
+      this._report(exception, callback, args)
+    }
   }
 
   /**
@@ -95,12 +106,17 @@ export class Handle {
       if (args === undefined) callback()
       else callback(...args)
     } catch (exception) {
-      this._loop.callExceptionHandler({
-        message: `Exception in callback ${describeCallback(callback, args)}`,
-        exception,
-        handle: this,
-      })
+      this._report(exception, callback, args)
     }
+  }
+
+  /** @internal Hands a throw to the loop's exception handler (CPython's message). */
+  _report(exception: unknown, callback: unknown, args: readonly unknown[] | undefined): void {
+    this._loop.callExceptionHandler({
+      message: `Exception in callback ${describeCallback(callback, args)}`,
+      exception,
+      handle: this,
+    })
   }
 }
 

@@ -3,8 +3,9 @@
  * in the context captured when it was queued, a task in a copy of its creator's, or in the
  * context it is given. `test_tasks.BaseTaskTests.test_context_1..6`.
  */
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
+  type CallbackContext,
   createTask,
   currentTask,
   type GeneratorCoroutine,
@@ -110,6 +111,17 @@ describeNodeOnly(
       als.run('at add', () => f.addDoneCallback(() => order.push(als.getStore())))
       await runOnce(loop)
       expect(order).toEqual(['at add'])
+    })
+
+    it('AF-16 a { context } that is no runner (plain JavaScript) is reported, not thrown out of the loop', async () => {
+      const loop = virtualLoop()
+      const reports: unknown[] = []
+      loop.setExceptionHandler((_loop, context) => reports.push(context.message))
+      const f = loop.createFuture<number>()
+      f.addDoneCallback(function onDone() {}, { context: 42 as unknown as CallbackContext })
+      f.setResult(1)
+      await runOnce(loop)
+      expect(reports).toEqual(['Exception in callback onDone(<Future finished result=1>)'])
     })
 
     it('AF-16 removeDoneCallback still finds a callback stored with its context', () => {
@@ -312,3 +324,30 @@ describeNodeOnly(
     })
   },
 )
+
+describe('a context that fails is reported as the callback, never thrown out of the loop (AL-32)', () => {
+  it('AF-16 a { context } runner that throws goes to the exception handler with the handle; the loop goes on', async () => {
+    const loop = virtualLoop()
+    const reports: unknown[] = []
+    loop.setExceptionHandler((_loop, context) =>
+      reports.push([context.message, (context.exception as Error).message, String(context.handle)]),
+    )
+    const f = loop.createFuture<number>()
+    const failing: CallbackContext = () => {
+      throw new Error('runner failed')
+    }
+    const order: string[] = []
+    f.addDoneCallback(function onDone() {}, { context: failing })
+    f.addDoneCallback(() => order.push('next callback'))
+    f.setResult(1)
+    await runOnce(loop)
+    expect(reports).toEqual([
+      [
+        'Exception in callback onDone(<Future finished result=1>)',
+        'runner failed',
+        '<Handle onDone(<Future finished result=1>)>',
+      ],
+    ])
+    expect(order).toEqual(['next callback'])
+  })
+})
