@@ -246,35 +246,39 @@ export class Task<T = unknown> extends Future<T> {
   #ref: WeakRef<Task<unknown>> | undefined = undefined
   /** The context every step runs in (CPython's `Task._context`). */
   readonly #context: LoopContext
-  /** The step and wakeup callbacks, made on first use (an async-function task never needs them). */
-  #stepFn: (() => void) | undefined = undefined
+  /** The wakeup callback, made on first use (an async-function task never needs it). */
   #wakeupFn: ((future: Future<unknown>) => void) | undefined = undefined
 
   static #start(task: Task<unknown>): void {
     runInContext(task.#context, task.#stepAsync, task)
   }
 
+  /** One step of a generator coroutine; its handle shows `#step(<Task …>)` (debug log). */
+  static #step(task: Task<unknown>): void {
+    task.#stepGen(false, undefined)
+  }
+
   static #throwInto(task: Task<unknown>, error: unknown): void {
     task.#stepGen(true, error)
   }
 
-  get #step(): () => void {
-    if (this.#stepFn === undefined) this.#stepFn = () => this.#stepGen(false, undefined)
-    return this.#stepFn
-  }
-
   get #wakeup(): (future: Future<unknown>) => void {
     if (this.#wakeupFn === undefined) {
-      this.#wakeupFn = (future) => {
-        // CPython's __wakeup: read the outcome, then step with it.
-        try {
-          future.result()
-        } catch (error) {
-          this.#stepGen(true, error)
-          return
-        }
-        this.#stepGen(false, undefined)
+      // Named `#wakeup` (a function stored in a private field would be anonymous): the name
+      // its handle shows in the debug log and in `Exception in callback …`.
+      const named = {
+        '#wakeup': (future: Future<unknown>): void => {
+          // CPython's __wakeup: read the outcome, then step with it.
+          try {
+            future.result()
+          } catch (error) {
+            this.#stepGen(true, error)
+            return
+          }
+          this.#stepGen(false, undefined)
+        },
       }
+      this.#wakeupFn = named['#wakeup']
     }
     return this.#wakeupFn
   }
@@ -317,7 +321,7 @@ export class Task<T = unknown> extends Future<T> {
     // CPython: a task runs in a copy of its creator's context, or in the one it is given.
     this.#context = options.context ?? captureContext()
     if (this.#fn !== undefined) loop[kCallSoon](Task.#start, [this])
-    else loop[kCallSoon](this.#step)
+    else loop[kCallSoon](Task.#step, [this])
   }
 
   /** The coroutine given to the task (the async function, generator or thenable), also once done. */
@@ -611,7 +615,7 @@ export class Task<T = unknown> extends Future<T> {
         )
       }
     } else if (yielded === undefined) {
-      loop[kCallSoon](this.#step) // a bare `yield`: one loop iteration, as asyncio.sleep(0)
+      loop[kCallSoon](Task.#step, [this]) // a bare `yield`: one loop iteration, as asyncio.sleep(0)
     } else if (hasBrand(yielded, CONCURRENT_FUTURE_BRAND)) {
       this.#throwSoon(
         new TypeError(

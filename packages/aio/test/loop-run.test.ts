@@ -328,6 +328,34 @@ describe('running and stopping (test_events.EventLoopTestsMixin, test_base_event
     }
   })
 
+  it("AL-33 a slow step of a generator task is logged under the task's step and wakeup, not an anonymous handle", async () => {
+    const clock = new ManualClock()
+    const restore = clock.install()
+    try {
+      const loop = track(newEventLoop())
+      loop.setDebug(true)
+      loop.slowCallbackDuration = 10
+      const log = captureAsyncioLog()
+      const f = loop.createFuture<number>()
+      const task = loop.createTask(
+        function* () {
+          clock.advance(20)
+          yield* f
+          clock.advance(30)
+        },
+        { name: 'slow' },
+      )
+      loop.callSoon(() => f.setResult(1))
+      await loop.runUntilComplete(task)
+      expect(log.map((l) => l.message)).toEqual([
+        "Executing <Handle #step(<Task pending cb=[1] name='slow'>)> took 0.020 seconds",
+        'Executing <Handle #wakeup(<Future finished result=1>)> took 0.030 seconds',
+      ])
+    } finally {
+      restore()
+    }
+  })
+
   it('AL-34 close() drops queued callbacks and timers; futures stay pending', async () => {
     const loop = virtualLoop()
     const seen: string[] = []
