@@ -6,7 +6,7 @@ import { getEventLoop } from './events.js'
 import type { Future } from './future.js'
 import { aioWaitProtocol } from './group-protocol.js'
 import type { TimerHandle } from './handles.js'
-import { kAddCallback, kCallAt } from './internal.js'
+import { at, whenDone } from './schedule.js'
 import type { Task } from './task.js'
 
 /**
@@ -79,7 +79,7 @@ export class AsCompletedIterator<A>
       this.#serve()
     }
     if (todo.size > 0 && timeoutMs !== undefined && queue.unfinished > 0) {
-      this.#timer = loop[kCallAt](loop.time() + timeoutMs, () => this.#onTimeout())
+      this.#timer = at(loop, loop.time() + timeoutMs, () => this.#onTimeout())
     }
   }
 
@@ -116,7 +116,7 @@ export class AsCompletedIterator<A>
     }
     this.#todoLeft--
     const read = this.#read(false)
-    read[kAddCallback](() => {
+    whenDone(read, () => {
       if (out.done()) return
       if (read.cancelled()) out.cancel()
       else {
@@ -127,7 +127,7 @@ export class AsCompletedIterator<A>
         }
       }
     })
-    out[kAddCallback](() => {
+    whenDone(out, () => {
       if (out.cancelled()) read.cancel()
     })
     return out

@@ -4,6 +4,7 @@
  * `{ context }` (such as `AsyncLocalStorage.snapshot()`).
  * @module
  */
+import { describeValue } from '@futures/core'
 import type { CallbackContext } from './future.js'
 import { type HostContext, runInHostContext } from './host-node.js'
 
@@ -18,4 +19,16 @@ export function runInContext<T, R>(context: LoopContext, fn: (this: T) => R, thi
     result = fn.call(thisArg)
   })
   return result as R
+}
+
+/**
+ * Checks a `{ context }` option at the call: a function that runs a callback, or nothing.
+ * @throws TypeError for anything else.
+ */
+export function checkContextOption(context: unknown, where: string): void {
+  if (context !== undefined && typeof context !== 'function') {
+    throw new TypeError(
+      `${where}: context must be a function that runs a callback (such as AsyncLocalStorage.snapshot()), got ${describeValue(context)}`,
+    )
+  }
 }

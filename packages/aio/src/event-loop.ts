@@ -3,7 +3,8 @@ import { ensureFuture } from './ensure-future.js'
 import { Future } from './future.js'
 import { Handle, type LoopCallback, TimerHandle } from './handles.js'
 import { captureContext, outsideTaskContext, scheduleMacrotask } from './host-node.js'
-import { kAddCallback, kCallAt, kCallSoon, kStepBegin, kStepEnd, kTasks } from './internal.js'
+import { kCallAt, kCallSoon, kStepBegin, kStepEnd, kTasks } from './internal.js'
+import { whenDone } from './schedule.js'
 import { sharedState } from './state.js'
 import { type CoroutineLike, type GeneratorCoroutine, Task, type TaskOptions } from './task.js'
 
@@ -242,7 +243,7 @@ export class EventLoop {
     }
     const future = ensureFuture(x, { loop: this }) as Future<T>
     const stop = (): void => this.stop()
-    future[kAddCallback](stop)
+    whenDone(future, stop)
     return this.runForever().then(() => {
       future.removeDoneCallback(stop)
       if (!future.done()) throw new Error('Event loop stopped before Future completed.')

@@ -8,7 +8,7 @@ import {
   PENDING,
   typeLabel,
 } from '@futures/core'
-import type { LoopContext } from './context.js'
+import { checkContextOption, type LoopContext } from './context.js'
 import type { EventLoop } from './event-loop.js'
 import { getEventLoop } from './events.js'
 import { describeCallback } from './handles.js'
@@ -18,7 +18,6 @@ import {
   kAddWakeup,
   kAwaiting,
   kBlocking,
-  kCallSoon,
   kCancelBase,
   kCancelMessage,
   kCancelWithError,
@@ -28,6 +27,7 @@ import {
   kSetResultInline,
   kStepEnd,
 } from './internal.js'
+import { soon } from './schedule.js'
 import { sharedState } from './state.js'
 
 const STATE = sharedState()
@@ -367,6 +367,7 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
     if (typeof fn !== 'function') {
       throw new TypeError(`addDoneCallback expects a function, got ${typeLabel(fn)}`)
     }
+    checkContextOption(options.context, 'addDoneCallback')
     // CPython: without `context`, the callback runs in a copy of the context current now.
     const context = options.context ?? captureContext()
     this.#add(new ContextEntry(fn as DoneCallback<never>, context))
@@ -686,9 +687,9 @@ export class Future<T = unknown> extends Promise<T> implements PromiseLike<T> {
 
   #scheduleOne(entry: Entry): void {
     const loop = this.#loop
-    if (typeof entry === 'function') loop[kCallSoon](entry, [this])
-    else if (entry instanceof ThenWaiter) loop[kCallSoon](settleWaiter, [this, entry])
-    else loop[kCallSoon](entry.fn, [this])._context = entry.context
+    if (typeof entry === 'function') soon(loop, entry, [this])
+    else if (entry instanceof ThenWaiter) soon(loop, settleWaiter, [this, entry])
+    else soon(loop, entry.fn, [this])._context = entry.context
   }
 
   #retrieved(): void {

@@ -4,7 +4,8 @@ import { ensureFuture } from './ensure-future.js'
 import type { EventLoop } from './event-loop.js'
 import { getEventLoop } from './events.js'
 import { Future, installAwaitConstructor } from './future.js'
-import { kAddCallback, kCancelMessage } from './internal.js'
+import { kCancelMessage } from './internal.js'
+import { whenDone } from './schedule.js'
 
 /**
  * Options for {@link gather}.
@@ -174,7 +175,7 @@ export function gather(
       else outer.setResult(results)
     }
   }
-  for (const future of argToFuture.values()) future[kAddCallback](onChildDone)
+  for (const future of argToFuture.values()) whenDone(future, onChildDone)
   return outer
 }
 

@@ -6,7 +6,7 @@
  */
 import type { CompletionWaiter, GroupWaitProtocol } from '@futures/core'
 import type { DoneCallback, Future } from './future.js'
-import { kAddCallback } from './internal.js'
+import { whenDone } from './schedule.js'
 
 /** The done callback of a waiter, kept on the waiter itself (looked up twice per future). */
 const kCallback = Symbol('aio wait callback')
@@ -28,7 +28,7 @@ function callbackOf(waiter: WaiterWithCallback): DoneCallback<unknown> {
 export const aioWaitProtocol: GroupWaitProtocol<Future<unknown>> = {
   isSettled: (future) => future.done(),
   isFailed: (future) => !future.cancelled() && future.exception() !== undefined,
-  subscribe: (future, waiter) => future[kAddCallback](callbackOf(waiter)),
+  subscribe: (future, waiter) => whenDone(future, callbackOf(waiter)),
   unsubscribe: (future, waiter) => {
     if (!future.done()) future.removeDoneCallback(callbackOf(waiter))
   },

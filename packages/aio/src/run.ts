@@ -3,7 +3,7 @@ import { allTasks } from './current-task.js'
 import { type EventLoop, newEventLoop } from './event-loop.js'
 import { setEventLoop } from './events.js'
 import { whenHostIdle } from './host-node.js'
-import { kAddCallback } from './internal.js'
+import { whenDone } from './schedule.js'
 import { sharedState } from './state.js'
 import type { AsyncCoroutine, GeneratorCoroutine } from './task.js'
 
@@ -84,7 +84,7 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
   const all = loop.createFuture<void>()
   let remaining = tasks.size
   for (const task of tasks) {
-    task[kAddCallback](() => {
+    whenDone(task, () => {
       if (--remaining === 0 && !all.done()) all.setResult()
     })
   }

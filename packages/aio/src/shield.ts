@@ -1,7 +1,7 @@
 import type { AioAwaitable, AwaitedOf } from './awaitable.js'
 import { ensureFuture } from './ensure-future.js'
 import type { Future } from './future.js'
-import { kAddCallback } from './internal.js'
+import { whenDone } from './schedule.js'
 
 /**
  * Protects an awaitable from cancellation (CPython's `asyncio.shield`): returns a new outer
@@ -23,7 +23,7 @@ export function shield<A extends AioAwaitable>(aw: A): Future<AwaitedOf<A>> {
   const inner = ensureFuture(aw as AioAwaitable) as Future<AwaitedOf<A>>
   if (inner.done()) return inner
   const outer = inner.getLoop().createFuture<AwaitedOf<A>>()
-  inner[kAddCallback](() => {
+  whenDone(inner, () => {
     if (outer.cancelled()) {
       if (!inner.cancelled()) inner.exception() // mark it retrieved (AG-33)
       return

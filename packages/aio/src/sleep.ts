@@ -1,7 +1,8 @@
 import { describeValue } from '@futures/core'
 import { getRunningLoop } from './events.js'
 import type { Future } from './future.js'
-import { kAddCallback, kCallAt, kCallSoon, kSetResultInline } from './internal.js'
+import { kSetResultInline } from './internal.js'
+import { at, soon, whenDone } from './schedule.js'
 
 function setResultInline<T>(future: Future<T>, value: T): void {
   future[kSetResultInline](value)
@@ -31,10 +32,10 @@ export function sleep<T = undefined>(delayMs = 0, value?: T): Future<T> {
   const future = loop.createFuture<T>()
   if (delayMs <= 0) {
     // One iteration, as CPython's bare `yield`: the awaiting task resumes in the very callback.
-    loop[kCallSoon](setResultInline, [future, value])
+    soon(loop, setResultInline, [future, value])
   } else {
-    const timer = loop[kCallAt](loop.time() + delayMs, setResultUnlessCancelled, [future, value])
-    future[kAddCallback]((f) => {
+    const timer = at(loop, loop.time() + delayMs, setResultUnlessCancelled, [future, value])
+    whenDone(future, (f) => {
       if (f.cancelled()) timer.cancel()
     })
   }

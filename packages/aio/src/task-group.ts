@@ -3,7 +3,7 @@ import { currentTask } from './current-task.js'
 import type { EventLoop } from './event-loop.js'
 import { getRunningLoop } from './events.js'
 import type { Future } from './future.js'
-import { kAddCallback } from './internal.js'
+import { whenDone } from './schedule.js'
 import type { CoroutineLike, GeneratorCoroutine, Task, TaskOptions } from './task.js'
 
 /**
@@ -116,7 +116,7 @@ export class TaskGroup {
     if (this.#exiting && this.#tasks.size === 0) throw new Error(`TaskGroup ${this} is finished`)
     if (this.#aborting) throw new Error(`TaskGroup ${this} is shutting down`)
     const task = (this.#loop as EventLoop).createTask<T>(coro, options)
-    task[kAddCallback](this.#onTaskDone)
+    whenDone(task, this.#onTaskDone)
     this.#tasks.add(task as Task<unknown>)
     return task
   }

@@ -5,7 +5,7 @@ import {
   describeValue,
   hasBrand,
 } from '@futures/core'
-import { type LoopContext, runInContext } from './context.js'
+import { checkContextOption, type LoopContext, runInContext } from './context.js'
 import type { EventLoop } from './event-loop.js'
 import { getRunningLoop } from './events.js'
 import {
@@ -20,7 +20,6 @@ import {
   kAddWakeup,
   kAwaiting,
   kBlocking,
-  kCallSoon,
   kCancelBase,
   kCancelMessage,
   kCancelWithError,
@@ -31,6 +30,7 @@ import {
   kStepEnd,
   kTasks,
 } from './internal.js'
+import { soon } from './schedule.js'
 import { sharedState } from './state.js'
 
 const STATE = sharedState()
@@ -285,7 +285,7 @@ export class Task<T = unknown> extends Future<T> {
 
   /** Throws `error` into the coroutine in the next iteration. */
   #throwSoon(error: Error): void {
-    this.getLoop()[kCallSoon](Task.#throwInto, [this, error])
+    soon(this.getLoop(), Task.#throwInto, [this, error])
   }
 
   /**
@@ -295,6 +295,7 @@ export class Task<T = unknown> extends Future<T> {
   constructor(coro: CoroutineLike<T>, options: TaskConstructorOptions = {}) {
     const loop = options.loop ?? getRunningLoop()
     if (!isCoroutineLike(coro)) throw notCoroutineError(coro, 'createTask')
+    checkContextOption(options.context, 'createTask')
     if (loop.isClosed()) throw new Error('Event loop is closed')
     super({ loop })
     this.#coro = coro
@@ -320,8 +321,8 @@ export class Task<T = unknown> extends Future<T> {
     pendingTasks().register(this, { loop, ref, name: this.#name }, ref)
     // CPython: a task runs in a copy of its creator's context, or in the one it is given.
     this.#context = options.context ?? captureContext()
-    if (this.#fn !== undefined) loop[kCallSoon](Task.#start, [this])
-    else loop[kCallSoon](Task.#step, [this])
+    if (this.#fn !== undefined) soon(loop, Task.#start, [this])
+    else soon(loop, Task.#step, [this])
   }
 
   /** The coroutine given to the task (the async function, generator or thenable), also once done. */
@@ -615,7 +616,7 @@ export class Task<T = unknown> extends Future<T> {
         )
       }
     } else if (yielded === undefined) {
-      loop[kCallSoon](Task.#step, [this]) // a bare `yield`: one loop iteration, as asyncio.sleep(0)
+      soon(loop, Task.#step, [this]) // a bare `yield`: one loop iteration, as asyncio.sleep(0)
     } else if (hasBrand(yielded, CONCURRENT_FUTURE_BRAND)) {
       this.#throwSoon(
         new TypeError(

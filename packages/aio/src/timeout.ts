@@ -3,7 +3,7 @@ import { currentTask } from './current-task.js'
 import type { EventLoop } from './event-loop.js'
 import { getRunningLoop } from './events.js'
 import type { Handle } from './handles.js'
-import { kCallAt, kCallSoon } from './internal.js'
+import { at, soon } from './schedule.js'
 import type { GeneratorCoroutine, Task } from './task.js'
 
 /** The states of a {@link Timeout}, as its `toString()` shows them (CPython's `_State`). */
@@ -68,8 +68,8 @@ export class Timeout {
     const loop = this.#loop as EventLoop
     this.#handle =
       when <= loop.time()
-        ? loop[kCallSoon](() => this.#onTimeout())
-        : loop[kCallAt](when, () => this.#onTimeout())
+        ? soon(loop, () => this.#onTimeout())
+        : at(loop, when, () => this.#onTimeout())
   }
 
   /** Whether the deadline passed (the cancellation is on its way, or was turned into `TimeoutError`). */

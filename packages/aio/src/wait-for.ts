@@ -4,7 +4,7 @@ import { ensureFuture, isFuture } from './ensure-future.js'
 import type { EventLoop } from './event-loop.js'
 import { getRunningLoop } from './events.js'
 import type { Future } from './future.js'
-import { kAddCallback, kCallAt } from './internal.js'
+import { at, whenDone } from './schedule.js'
 import { type GeneratorCoroutine, isCoroutineLike, type Task } from './task.js'
 
 /** `future.cancel()`, then wait until it is done (CPython's `_cancel_and_wait`). */
@@ -13,7 +13,7 @@ function* cancelAndWait(loop: EventLoop, future: Future<unknown>): GeneratorCoro
   const release = (): void => {
     if (!waiter.done()) waiter.setResult(undefined)
   }
-  future[kAddCallback](release)
+  whenDone(future, release)
   try {
     future.cancel()
     yield* waiter
@@ -50,8 +50,8 @@ function* waitForCoroutine<T>(
   const release = (): void => {
     if (!waiter.done()) waiter.setResult(undefined)
   }
-  const timer = loop[kCallAt](loop.time() + timeoutMs, release)
-  future[kAddCallback](release)
+  const timer = at(loop, loop.time() + timeoutMs, release)
+  whenDone(future, release)
   try {
     try {
       yield* waiter

@@ -13,7 +13,7 @@ import { getRunningLoop } from './events.js'
 import { Future } from './future.js'
 import { aioWaitProtocol } from './group-protocol.js'
 import type { TimerHandle } from './handles.js'
-import { kAddCallback, kCallAt, kCallSoon } from './internal.js'
+import { at, soon, whenDone } from './schedule.js'
 
 /** Options for {@link wait} (shared with the other Future kind's `wait`). */
 export type { WaitOptions }
@@ -142,12 +142,12 @@ export function wait<A extends WaitAwaitable>(
   }
   // As CPython, whose callbacks run a loop iteration later even for done futures.
   if (group.satisfied) {
-    loop[kCallSoon](settle)
+    soon(loop, settle)
     return outer
   }
-  if (timeoutMs !== undefined) timer = loop[kCallAt](loop.time() + timeoutMs, settle)
+  if (timeoutMs !== undefined) timer = at(loop, loop.time() + timeoutMs, settle)
   group.start(settle)
-  outer[kAddCallback](() => {
+  whenDone(outer, () => {
     // Cancelled (the awaiting task was): withdraw the waiters, leave the futures alone.
     timer?.cancel()
     group.finish()

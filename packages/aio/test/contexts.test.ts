@@ -113,15 +113,22 @@ describeNodeOnly(
       expect(order).toEqual(['at add'])
     })
 
-    it('AF-16 a { context } that is no runner (plain JavaScript) is reported, not thrown out of the loop', async () => {
+    it('AF-16 a { context } that is no function (plain JavaScript) is refused at the call', () => {
       const loop = virtualLoop()
-      const reports: unknown[] = []
-      loop.setExceptionHandler((_loop, context) => reports.push(context.message))
       const f = loop.createFuture<number>()
-      f.addDoneCallback(function onDone() {}, { context: 42 as unknown as CallbackContext })
-      f.setResult(1)
-      await runOnce(loop)
-      expect(reports).toEqual(['Exception in callback onDone(<Future finished result=1>)'])
+      const bad = { context: 42 as unknown as CallbackContext }
+      expect(() => f.addDoneCallback(() => {}, bad)).toThrow(
+        /addDoneCallback: context must be a function that runs a callback/,
+      )
+      expect(() => loop.createTask(async () => 1, bad)).toThrow(
+        /createTask: context must be a function/,
+      )
+      expect(() =>
+        loop.createTask(function* () {
+          yield
+        }, bad),
+      ).toThrow(TypeError)
+      expect(f.removeDoneCallback(() => {})).toBe(0)
     })
 
     it('AF-16 removeDoneCallback still finds a callback stored with its context', () => {
