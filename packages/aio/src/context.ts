@@ -28,7 +28,7 @@ export function runInContext<T, R>(context: LoopContext, fn: (this: T) => R, thi
 export function checkContextOption(context: unknown, where: string): void {
   if (context !== undefined && typeof context !== 'function') {
     throw new TypeError(
-      `${where}: context must be a function that runs a callback (such as AsyncLocalStorage.snapshot()), got ${describeValue(context)}`,
+      `${where}: context must be a function that runs a callback, got ${describeValue(context)}`,
     )
   }
 }

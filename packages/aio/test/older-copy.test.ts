@@ -49,18 +49,18 @@ function olderLoop(): { loop: EventLoop; publicCalls: Record<string, number> } {
   const { callSoon, callAt, createFuture } = loop
   loop.callSoon = (...args) => {
     publicCalls.callSoon = (publicCalls.callSoon ?? 0) + 1
-    return unhidden(loop, () => callSoon.apply(loop, args))
+    return unhidden(loop, () => callSoon.apply(loop, args as never))
   }
   loop.callAt = (...args) => {
     publicCalls.callAt = (publicCalls.callAt ?? 0) + 1
-    return unhidden(loop, () => callAt.apply(loop, args))
+    return unhidden(loop, () => callAt.apply(loop, args as never))
   }
   loop.createFuture = <T>() => {
     const f = hideInternals(createFuture.call(loop) as Future<T>)
     const add = f.addDoneCallback
     f.addDoneCallback = (...args) => {
       publicCalls.addDoneCallback = (publicCalls.addDoneCallback ?? 0) + 1
-      return add.apply(f, args)
+      return add.apply(f, args as never)
     }
     return f
   }

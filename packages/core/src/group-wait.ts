@@ -125,19 +125,27 @@ export interface DoneAndNotDone<F> {
  */
 export class GroupWait<F> implements CompletionWaiter<F> {
   readonly #protocol: GroupWaitProtocol<F>
-  readonly #futures: ReadonlySet<F>
+  readonly #futures: readonly F[]
   readonly #returnWhen: ReturnWhen
   readonly #done = new Set<F>()
   #failed = false
   #onTrigger: (() => void) | undefined = undefined
   #finished = false
 
-  /** Takes the snapshot of what is already done. `futures` must hold each future once. */
-  constructor(protocol: GroupWaitProtocol<F>, futures: ReadonlySet<F>, returnWhen: ReturnWhen) {
+  /**
+   * Takes the snapshot of what is already done.
+   * @param futures each future once: a set, or an array without duplicates (cheaper to make
+   *   than a large set).
+   */
+  constructor(
+    protocol: GroupWaitProtocol<F>,
+    futures: ReadonlySet<F> | readonly F[],
+    returnWhen: ReturnWhen,
+  ) {
     this.#protocol = protocol
-    this.#futures = futures
+    this.#futures = Array.isArray(futures) ? (futures as readonly F[]) : [...futures]
     this.#returnWhen = returnWhen
-    for (const f of futures) {
+    for (const f of this.#futures) {
       if (protocol.isSettled(f)) {
         this.#done.add(f)
         if (!this.#failed && protocol.isFailed(f)) this.#failed = true
@@ -147,7 +155,7 @@ export class GroupWait<F> implements CompletionWaiter<F> {
 
   /** Whether the wait's condition holds (at the snapshot, or since). */
   get satisfied(): boolean {
-    if (this.#done.size === this.#futures.size) return true
+    if (this.#done.size === this.#futures.length) return true
     if (this.#returnWhen === FIRST_COMPLETED) return this.#done.size > 0
     if (this.#returnWhen === FIRST_EXCEPTION) return this.#failed
     return false
