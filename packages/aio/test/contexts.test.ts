@@ -70,6 +70,29 @@ describeNodeOnly(
       expect(order).toEqual(['set by the first callback', 'scheduler'])
     })
 
+    it('AL-32 a done callback with a context captured in an async-function task is no task step: currentTask() is undefined there', async () => {
+      const als = new AsyncLocalStorage<string>()
+      const loop = virtualLoop()
+      const seen: unknown[] = []
+      await loop.runUntilComplete(async () => {
+        const f = loop.createFuture<number>()
+        const task = createTask(
+          async () => {
+            als.run('in task', () => {
+              f.addDoneCallback(() => seen.push(currentTask(), als.getStore()), {
+                context: AsyncLocalStorage.snapshot(),
+              })
+            })
+            f.setResult(1)
+            await sleep(1)
+          },
+          { name: 'T' },
+        )
+        await task
+      })
+      expect(seen).toEqual([undefined, 'in task'])
+    })
+
     it('AL-32 a callback queued inside a task is no task step: currentTask() is undefined, the store is kept', async () => {
       const als = new AsyncLocalStorage<string>()
       const loop = virtualLoop()

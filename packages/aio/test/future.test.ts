@@ -7,7 +7,7 @@ import {
   setEventLoop,
   sleep,
 } from '../src/index.js'
-import { captureHandler, nodeOnly, runOnce, virtualLoop } from './helpers.js'
+import { captureHandler, runOnce, virtualLoop } from './helpers.js'
 
 describe('Future state (test_futures.BaseFutureTests)', () => {
   it('AF-01 a new future is pending and bound to its loop', () => {
@@ -294,24 +294,6 @@ describe('done callbacks (test_futures.BaseFutureDoneCallbackTests)', () => {
     const f = virtualLoop().createFuture()
     expect(() => f.addDoneCallback(1 as never)).toThrow(TypeError)
   })
-
-  // Node only: the context is an AsyncLocalStorage snapshot; a browser has none.
-  nodeOnly(
-    'AF-16 a callback runs in the context given with { context }, not the one at completion',
-    async () => {
-      const { AsyncLocalStorage } = await import('node:async_hooks')
-      const als = new AsyncLocalStorage<string>()
-      const loop = virtualLoop()
-      const f = loop.createFuture()
-      const seen: (string | undefined)[] = []
-      f.addDoneCallback(() => seen.push(als.getStore()), {
-        context: als.run('explicit', () => AsyncLocalStorage.snapshot()),
-      })
-      als.run('at completion', () => f.cancel())
-      await runOnce(loop)
-      expect(seen).toEqual(['explicit'])
-    },
-  )
 })
 
 describe('awaiting (test_futures.BaseFutureTests.test_iter, test_yield_from_twice)', () => {

@@ -2,7 +2,6 @@ import { ManualClock } from '@futures/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   CancelledError,
-  createTask,
   currentTask,
   getEventLoop,
   getRunningLoop,
@@ -14,7 +13,6 @@ import {
 import {
   captureAsyncioLog,
   flush,
-  nodeOnly,
   onUnhandledRejection,
   runOnce,
   track,
@@ -486,52 +484,4 @@ describe('run() (test_runners.RunTests)', () => {
     ).rejects.toBeInstanceOf(CancelledError)
     expect(inner?.isClosed()).toBe(true)
   })
-})
-
-describe('contexts (test_tasks.BaseTaskTests.test_context_*)', () => {
-  // Node only: the context is an AsyncLocalStorage snapshot; a browser has none.
-  nodeOnly(
-    'AL-32 (DESIGN) a callback runs in the context given to addDoneCallback({ context })',
-    async () => {
-      const { AsyncLocalStorage } = await import('node:async_hooks')
-      const als = new AsyncLocalStorage<string>()
-      const loop = virtualLoop()
-      const f = loop.createFuture()
-      const seen: (string | undefined)[] = []
-      const snapshot = als.run('at add', () => AsyncLocalStorage.snapshot())
-      f.addDoneCallback(() => seen.push(als.getStore()), { context: snapshot })
-      f.addDoneCallback(() => seen.push(als.getStore()))
-      als.run('at completion', () => f.setResult(1))
-      await runOnce(loop)
-      expect(seen).toEqual(['at add', undefined])
-    },
-  )
-
-  // Node only: the context is an AsyncLocalStorage snapshot; a browser has none.
-  nodeOnly(
-    'AL-32 a done callback with a context captured in a task is no task step: currentTask() is undefined there',
-    async () => {
-      const { AsyncLocalStorage } = await import('node:async_hooks')
-      const als = new AsyncLocalStorage<string>()
-      const loop = virtualLoop()
-      const seen: unknown[] = []
-      await loop.runUntilComplete(async () => {
-        const f = loop.createFuture<number>()
-        const task = createTask(
-          async () => {
-            als.run('in task', () => {
-              f.addDoneCallback(() => seen.push(currentTask(), als.getStore()), {
-                context: AsyncLocalStorage.snapshot(),
-              })
-            })
-            f.setResult(1)
-            await sleep(1)
-          },
-          { name: 'T' },
-        )
-        await task
-      })
-      expect(seen).toEqual([undefined, 'in task'])
-    },
-  )
 })

@@ -9,7 +9,7 @@ import {
   sleep,
   Task,
 } from '../src/index.js'
-import { isBrowser, nodeOnly, virtualLoop } from './helpers.js'
+import { isBrowser, virtualLoop } from './helpers.js'
 
 const concurrentLike = { [Symbol.for('@futures/concurrent/Future')]: true }
 
@@ -308,24 +308,6 @@ describe('misuse (test_tasks.BaseTaskTests)', () => {
     expect(() => ensureFuture(concurrentLike as never)).toThrow(/wrapFuture/)
     expect(() => ensureFuture(f, { loop: virtualLoop() })).toThrow(/different loop/)
   })
-
-  // Node only: the context is an AsyncLocalStorage snapshot; a browser has none.
-  nodeOnly(
-    'AT-34 (async) a task runs in the context of its creator (AsyncLocalStorage)',
-    async () => {
-      const { AsyncLocalStorage } = await import('node:async_hooks')
-      const als = new AsyncLocalStorage<string>()
-      const loop = virtualLoop()
-      const t = als.run('creator', () =>
-        loop.createTask(async () => {
-          const first = als.getStore()
-          await sleep(1)
-          return [first, als.getStore()]
-        }),
-      )
-      await expect(loop.runUntilComplete(t)).resolves.toEqual(['creator', 'creator'])
-    },
-  )
 
   it('AT-36 tasks need a running loop (createTask) or an open one (loop.createTask)', async () => {
     const loop = virtualLoop()
